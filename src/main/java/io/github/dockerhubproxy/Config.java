@@ -1,0 +1,156 @@
+package io.github.dockerhubproxy;
+
+import io.github.dockerhubproxy.server.CorsPolicy;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The proxy's settings, read once at startup from the environment (and secret files) into an immutable
+ * value; any bad value stops the start with a {@link ConfigException} naming the variable.
+ *
+ * @param httpHost address to listen on ({@code HTTP_HOST})
+ * @param httpPort port to listen on, 0 for any free port ({@code HTTP_PORT})
+ * @param cors allowed browser origins ({@code CORS_ORIGINS})
+ * @param username Docker Hub username ({@code DOCKERHUB_USERNAME}), may be null
+ * @param password Docker Hub password ({@code DOCKERHUB_PASSWORD}), may be null
+ * @param token Docker Hub bearer token ({@code DOCKERHUB_TOKEN}), may be null
+ * @param apiUrl Docker Hub API base URL ({@code DOCKERHUB_API_URL})
+ * @param cacheTtl how long a successful answer is served from the cache ({@code CACHE_TTL})
+ * @param notFoundTtl how long an upstream 404 is remembered ({@code CACHE_NOT_FOUND_TTL})
+ * @param cacheMaxBytes bound of the in-memory cache ({@code CACHE_MAX_MB})
+ * @param connectTimeout upstream connect timeout ({@code UPSTREAM_CONNECT_TIMEOUT})
+ * @param upstreamTimeout deadline of one whole upstream exchange ({@code UPSTREAM_TIMEOUT})
+ * @param pageConcurrency pages of one list fetched at once ({@code UPSTREAM_PAGE_CONCURRENCY})
+ */
+public record Config(
+        String httpHost,
+        int httpPort,
+        CorsPolicy cors,
+        String username,
+        String password,
+        String token,
+        URI apiUrl,
+        Duration cacheTtl,
+        Duration notFoundTtl,
+        long cacheMaxBytes,
+        Duration connectTimeout,
+        Duration upstreamTimeout,
+        int pageConcurrency) {
+
+    /** Longest time a 404 may be cached, whatever the configuration says. */
+    static final Duration MAX_NOT_FOUND_TTL = Duration.ofSeconds(60);
+
+    /** Reads and validates every setting. */
+    public static Config fromEnvironment(Map<String, String> variables) {
+        Environment env = Environment.of(variables);
+        String username = env.get("DOCKERHUB_USERNAME").orElse(null);
+        String password = env.get("DOCKERHUB_PASSWORD").orElse(null);
+        String token = env.get("DOCKERHUB_TOKEN").orElse(null);
+        if (username != null && password == null && token == null) {
+            throw new ConfigException("DOCKERHUB_PASSWORD", "required when DOCKERHUB_USERNAME is set (or set DOCKERHUB_TOKEN)");
+        }
+        if (password != null && username == null) {
+            throw new ConfigException("DOCKERHUB_USERNAME", "required when DOCKERHUB_PASSWORD is set");
+        }
+        Duration cacheTtl = seconds(env, "CACHE_TTL", "300");
+        Duration notFoundTtl = seconds(env, "CACHE_NOT_FOUND_TTL", "30");
+        if (notFoundTtl.compareTo(MAX_NOT_FOUND_TTL) > 0) {
+            throw new ConfigException("CACHE_NOT_FOUND_TTL", "must be at most 60 seconds");
+        }
+        return new Config(
+                env.get("HTTP_HOST").orElse("127.0.0.1"),
+                integer(env, "HTTP_PORT", "5000", 0, 65535),
+                cors(env),
+                username,
+                password,
+                token,
+                apiUrl(env),
+                cacheTtl,
+                notFoundTtl,
+                integer(env, "CACHE_MAX_MB", "64", 1, 1 << 20) * 1024L * 1024L,
+                positiveSeconds(env, "UPSTREAM_CONNECT_TIMEOUT", "5"),
+                positiveSeconds(env, "UPSTREAM_TIMEOUT", "20"),
+                integer(env, "UPSTREAM_PAGE_CONCURRENCY", "16", 1, 256));
+    }
+
+    /** Shown at startup: every setting, secrets as {@code ***}. */
+    @Override
+    public String toString() {
+        return "host=" + httpHost + " port=" + httpPort + " upstream=" + apiUrl
+                + " auth=" + authSummary() + " cors=" + cors
+                + " cache_ttl=" + cacheTtl.toSeconds() + "s not_found_ttl=" + notFoundTtl.toSeconds() + "s"
+                + " cache_max=" + (cacheMaxBytes >> 20) + "MB"
+                + " connect_timeout=" + connectTimeout.toMillis() + "ms timeout=" + upstreamTimeout.toMillis() + "ms"
+                + " page_concurrency=" + pageConcurrency;
+    }
+
+    private String authSummary() {
+        if (token != null) {
+            return "token(***)";
+        }
+        return username != null ? "login(" + username + ", ***)" : "anonymous";
+    }
+
+    private static CorsPolicy cors(Environment env) {
+        Optional<String> value = env.get("CORS_ORIGINS", true);
+        try {
+            return value.map(CorsPolicy::parse).orElseGet(CorsPolicy::localhostOnly);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("CORS_ORIGINS", e.getMessage());
+        }
+    }
+
+    private static URI apiUrl(Environment env) {
+        String raw = env.get("DOCKERHUB_API_URL").orElse("https://hub.docker.com");
+        String problem = "'" + raw + "' is not an http(s) URL like https://hub.docker.com";
+        try {
+            URI uri = new URI(raw.endsWith("/") ? raw.substring(0, raw.length() - 1) : raw);
+            boolean web = "http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme());
+            if (!web || uri.getHost() == null || uri.getRawQuery() != null || uri.getRawFragment() != null
+                    || uri.getRawUserInfo() != null) {
+                throw new ConfigException("DOCKERHUB_API_URL", problem);
+            }
+            return uri;
+        } catch (URISyntaxException e) {
+            throw new ConfigException("DOCKERHUB_API_URL", problem);
+        }
+    }
+
+    private static int integer(Environment env, String name, String fallback, int min, int max) {
+        String raw = env.get(name).orElse(fallback).strip();
+        try {
+            int value = Integer.parseInt(raw);
+            if (value >= min && value <= max) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new ConfigException(name, "'" + raw + "' is not a whole number from " + min + " to " + max);
+    }
+
+    private static Duration seconds(Environment env, String name, String fallback) {
+        String raw = env.get(name).orElse(fallback).strip();
+        try {
+            BigDecimal value = new BigDecimal(raw);
+            if (value.signum() >= 0 && value.compareTo(BigDecimal.valueOf(10L * 365 * 24 * 3600)) <= 0) {
+                return Duration.ofMillis(value.movePointRight(3).longValue());
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new ConfigException(name, "'" + raw + "' is not a number of seconds (0 or more)");
+    }
+
+    private static Duration positiveSeconds(Environment env, String name, String fallback) {
+        Duration value = seconds(env, name, fallback);
+        if (value.toMillis() < 1) {
+            throw new ConfigException(name, "must be more than 0 seconds");
+        }
+        return value;
+    }
+}

@@ -1,0 +1,86 @@
+package io.github.dockerhubproxy.server;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Pattern;
+
+/** A kind of value that stands in a route's path, with Docker Hub's naming rule for it. */
+enum PathValue {
+    /** A user or organisation name. */
+    USERNAME("username", Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9._-]{0,253}[A-Za-z0-9])?"),
+            "letters, digits, '.', '_' or '-', starting and ending with a letter or digit, at most 255 characters"),
+    /** A repository name. */
+    REPOSITORY("repository", Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9._-]{0,253}[A-Za-z0-9])?"),
+            "letters, digits, '.', '_' or '-', starting and ending with a letter or digit, at most 255 characters"),
+    /** An automated build's code. */
+    BUILD_CODE("build code", Pattern.compile("[A-Za-z0-9_-]{1,64}"),
+            "letters, digits, '_' or '-', at most 64 characters");
+
+    /** Longest raw segment looked at; anything longer is refused before decoding. */
+    private static final int MAX_RAW = 1024;
+
+    private final String label;
+    private final Pattern rule;
+    private final String ruleText;
+
+    PathValue(String label, Pattern rule, String ruleText) {
+        this.label = label;
+        this.rule = rule;
+        this.ruleText = ruleText;
+    }
+
+    /**
+     * Decodes one raw (percent-encoded) path segment and checks it.
+     *
+     * @throws IllegalArgumentException with a message fit for the client
+     */
+    String decode(String raw) {
+        if (raw.length() > MAX_RAW) {
+            throw new IllegalArgumentException("invalid " + label + ": longer than " + MAX_RAW + " characters");
+        }
+        String value = percentDecode(raw);
+        if (!rule.matcher(value).matches()) {
+            throw new IllegalArgumentException("invalid " + label + " '" + printable(value) + "': " + ruleText);
+        }
+        return value;
+    }
+
+    private String percentDecode(String raw) {
+        if (raw.indexOf('%') < 0) {
+            return raw;
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(raw.length());
+        for (int i = 0; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            if (c != '%') {
+                bytes.write(c);
+                continue;
+            }
+            int high = i + 2 < raw.length() ? Character.digit(raw.charAt(i + 1), 16) : -1;
+            int low = high >= 0 ? Character.digit(raw.charAt(i + 2), 16) : -1;
+            if (low < 0) {
+                throw new IllegalArgumentException("invalid " + label + ": malformed percent-encoding");
+            }
+            bytes.write(high * 16 + low);
+            i += 2;
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes.toByteArray())).toString();
+        } catch (CharacterCodingException e) {
+            throw new IllegalArgumentException("invalid " + label + ": not UTF-8");
+        }
+    }
+
+    /** The value with control characters shown as '?' and cut to a readable length. */
+    private static String printable(String value) {
+        StringBuilder out = new StringBuilder();
+        value.codePoints().limit(64).forEach(cp -> out.appendCodePoint(Character.isISOControl(cp) ? '?' : cp));
+        return value.codePointCount(0, value.length()) > 64 ? out + "..." : out.toString();
+    }
+}

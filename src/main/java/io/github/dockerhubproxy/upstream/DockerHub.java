@@ -1,0 +1,233 @@
+package io.github.dockerhubproxy.upstream;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * A client of the Docker Hub API: each method returns Docker Hub's JSON, lists as
+ * {@code {"count": <upstream count>, "results": [<every item in page order, at most limit>]}}, and every
+ * failure is a {@link DockerHubException} saying what failed. Safe for use by many threads at once.
+ */
+public final class DockerHub {
+    /** Items asked for per page unless told otherwise. */
+    public static final int DEFAULT_PAGE_SIZE = 100;
+    /** Most repositories returned by {@link #getRepositories(String)}. */
+    public static final int DEFAULT_REPOSITORY_LIMIT = 10_000;
+    /** Most items returned by the other list methods. */
+    public static final int DEFAULT_LIMIT = 1_000;
+
+    private final ObjectMapper mapper;
+    private final UpstreamHttp http;
+    private final Authenticator authenticator;
+    private final Paginator paginator;
+    private final Duration timeout;
+    private final Clock clock;
+
+    private DockerHub(Builder builder) {
+        this.mapper = new ObjectMapper()
+                .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true))
+                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+        this.clock = builder.clock;
+        this.timeout = builder.timeout;
+        this.http = new UpstreamHttp(builder.apiUrl, builder.connectTimeout);
+        this.authenticator = new Authenticator(builder.credentials, http, mapper, clock);
+        this.paginator = new Paginator(mapper, builder.pageConcurrency);
+    }
+
+    /** A builder; only the API URL has no default ({@code https://hub.docker.com} is the real one). */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The profile of a user or organisation. */
+    public JsonNode getUserDetails(String username) {
+        return fetch(new Resource.User(username));
+    }
+
+    /** Every repository of a user or organisation (100 per page, at most 10,000). */
+    public JsonNode getRepositories(String username) {
+        return getRepositories(username, DEFAULT_PAGE_SIZE, DEFAULT_REPOSITORY_LIMIT);
+    }
+
+    /** Repositories of a user or organisation, at most {@code limit}. */
+    public JsonNode getRepositories(String username, int pageSize, int limit) {
+        return fetch(new Resource.Repositories(username, pageSize, limit));
+    }
+
+    /** One repository. */
+    public JsonNode getRepository(String username, String name) {
+        return fetch(new Resource.Repository(username, name));
+    }
+
+    /** A repository's tags (100 per page, at most 1,000). */
+    public JsonNode getTags(String username, String name) {
+        return getTags(username, name, DEFAULT_PAGE_SIZE, DEFAULT_LIMIT);
+    }
+
+    /** A repository's tags, at most {@code limit}. */
+    public JsonNode getTags(String username, String name, int pageSize, int limit) {
+        return fetch(new Resource.Tags(username, name, pageSize, limit));
+    }
+
+    /** A repository's Dockerfile (automated builds only). */
+    public JsonNode getDockerfile(String username, String name) {
+        return fetch(new Resource.Dockerfile(username, name));
+    }
+
+    /** A repository's automated-build settings. */
+    public JsonNode getAutobuildSettings(String username, String name) {
+        return fetch(new Resource.AutobuildSettings(username, name));
+    }
+
+    /** A repository's comments (100 per page, at most 1,000). */
+    public JsonNode getComments(String username, String name) {
+        return getComments(username, name, DEFAULT_PAGE_SIZE, DEFAULT_LIMIT);
+    }
+
+    /** A repository's comments, at most {@code limit}. */
+    public JsonNode getComments(String username, String name, int pageSize, int limit) {
+        return fetch(new Resource.Comments(username, name, pageSize, limit));
+    }
+
+    /** A repository's automated-build history (100 per page, at most 1,000). */
+    public JsonNode getBuildHistory(String username, String name) {
+        return getBuildHistory(username, name, DEFAULT_PAGE_SIZE, DEFAULT_LIMIT);
+    }
+
+    /** A repository's automated-build history, at most {@code limit}. */
+    public JsonNode getBuildHistory(String username, String name, int pageSize, int limit) {
+        return fetch(new Resource.BuildHistory(username, name, pageSize, limit));
+    }
+
+    /** One automated build. */
+    public JsonNode getBuildDetails(String username, String name, String buildCode) {
+        return fetch(new Resource.BuildDetails(username, name, buildCode));
+    }
+
+    /** Fetches any resource, within one deadline for the whole exchange. */
+    public JsonNode fetch(Resource resource) {
+        Deadline deadline = Deadline.after(timeout);
+        Target target = Target.of(resource);
+        if (resource instanceof Resource.Paged paged) {
+            String first = target.path() + "?page_size=" + paged.pageSize();
+            return paginator.all(target.what(), paged.limit(),
+                    page -> object(target.what(), page == 1 ? first : first + "&page=" + page, deadline));
+        }
+        return object(target.what(), target.path(), deadline);
+    }
+
+    /** Logins made so far (for tests and metrics). */
+    public long logins() {
+        return authenticator.logins();
+    }
+
+    private JsonNode object(String what, String pathAndQuery, Deadline deadline) {
+        Answer answer = call(what, pathAndQuery, deadline);
+        if (!answer.ok()) {
+            throw answer.failure(mapper, clock.instant());
+        }
+        JsonNode json = answer.json(mapper);
+        if (!json.isContainerNode()) {
+            throw new DockerHubException(DockerHubException.Kind.BAD_RESPONSE, answer.status(),
+                    what + ": Docker Hub answered with JSON that is not an object");
+        }
+        return json;
+    }
+
+    private Answer call(String what, String pathAndQuery, Deadline deadline) {
+        String authorization = authenticator.authorization(deadline);
+        Answer answer = http.get(what, pathAndQuery, authorization, deadline);
+        if (answer.status() == 401 && authorization != null && authenticator.canRenew()) {
+            authenticator.rejected(authorization);
+            answer = http.get(what, pathAndQuery, authenticator.authorization(deadline), deadline);
+        }
+        return answer;
+    }
+
+    /** Encodes one path segment: everything but unreserved characters is percent-encoded. */
+    static String segment(String value) {
+        StringBuilder out = new StringBuilder();
+        for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
+            char c = (char) (b & 0xff);
+            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || "-._~".indexOf(c) >= 0) {
+                out.append(c);
+            } else {
+                out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+                        .append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
+            }
+        }
+        return out.toString();
+    }
+
+    /** Builds a {@link DockerHub}. */
+    public static final class Builder {
+        private URI apiUrl = URI.create("https://hub.docker.com");
+        private Credentials credentials = Credentials.anonymous();
+        private Duration connectTimeout = Duration.ofSeconds(5);
+        private Duration timeout = Duration.ofSeconds(20);
+        private int pageConcurrency = 16;
+        private Clock clock = Clock.systemUTC();
+
+        private Builder() {
+        }
+
+        /** Docker Hub's API base URL, e.g. {@code https://hub.docker.com}. */
+        public Builder apiUrl(URI apiUrl) {
+            String text = Objects.requireNonNull(apiUrl, "apiUrl").toString();
+            this.apiUrl = URI.create(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
+            return this;
+        }
+
+        /** Who to be on Docker Hub; anonymous by default. */
+        public Builder credentials(Credentials credentials) {
+            this.credentials = Objects.requireNonNull(credentials, "credentials");
+            return this;
+        }
+
+        /** How long to wait for a connection (5 s by default). */
+        public Builder connectTimeout(Duration connectTimeout) {
+            this.connectTimeout = positive(connectTimeout, "connectTimeout");
+            return this;
+        }
+
+        /** Deadline of one whole call, every page and retry included (20 s by default). */
+        public Builder timeout(Duration timeout) {
+            this.timeout = positive(timeout, "timeout");
+            return this;
+        }
+
+        /** Pages of one list fetched at the same time (16 by default). */
+        public Builder pageConcurrency(int pageConcurrency) {
+            if (pageConcurrency < 1) {
+                throw new IllegalArgumentException("pageConcurrency must be at least 1, was " + pageConcurrency);
+            }
+            this.pageConcurrency = pageConcurrency;
+            return this;
+        }
+
+        /** The clock for rate-limit and login bookkeeping. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** The client. */
+        public DockerHub build() {
+            return new DockerHub(this);
+        }
+
+        private static Duration positive(Duration value, String name) {
+            if (value == null || value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException(name + " must be positive, was " + value);
+            }
+            return value;
+        }
+    }
+}

@@ -1,0 +1,172 @@
+package io.github.dockerhubproxy.fakehub;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.IntFunction;
+
+/**
+ * The emulated Docker Hub's deterministic data, with Docker Hub's field names: users {@code alice} (a few
+ * repositories, non-ASCII text) and {@code bigorg} (1,234 repositories), {@code alice/webapp} (250 tags,
+ * 150 comments, 230 builds, a Dockerfile and autobuild settings), {@code alice/manytags} (1,050 tags) and
+ * {@code alice/manybuilds} (1,010 builds).
+ */
+final class FakeData {
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final int BIGORG_REPOSITORIES = 1234;
+
+    /** A list of {@code size} items made on demand. */
+    record Listing(int size, IntFunction<ObjectNode> item) {}
+
+    private final Map<String, ObjectNode> users = new LinkedHashMap<>();
+    private final Map<String, List<String>> repositories = new LinkedHashMap<>();
+    private final Map<String, int[]> counts = new LinkedHashMap<>();
+
+    FakeData() {
+        users.put("alice", user("alice", "Alice Müller", "User", "Zürich"));
+        users.put("bigorg", user("bigorg", "Big Org – Ltd", "Org", ""));
+        users.put("emptyuser", user("emptyuser", "Nobody", "User", ""));
+        repositories.put("alice", List.of("webapp", "worker", "tools", "manytags", "manybuilds"));
+        List<String> big = new ArrayList<>();
+        for (int i = 1; i <= BIGORG_REPOSITORIES; i++) {
+            big.add(String.format("repo-%04d", i));
+        }
+        repositories.put("bigorg", big);
+        repositories.put("emptyuser", List.of());
+        // tags, comments, builds
+        counts.put("alice/webapp", new int[] {250, 150, 230});
+        counts.put("alice/manytags", new int[] {1050, 0, 0});
+        counts.put("alice/manybuilds", new int[] {3, 0, 1010});
+    }
+
+    ObjectNode user(String name) {
+        return users.get(name);
+    }
+
+    boolean hasRepository(String namespace, String name) {
+        return repositories.getOrDefault(namespace, List.of()).contains(name);
+    }
+
+    Listing repositories(String namespace) {
+        List<String> names = repositories.get(namespace);
+        return names == null ? null : new Listing(names.size(), i -> repositoryItem(namespace, names.get(i)));
+    }
+
+    ObjectNode repository(String namespace, String name) {
+        ObjectNode repo = repositoryItem(namespace, name);
+        repo.put("user", namespace);
+        repo.put("is_automated", name.equals("webapp"));
+        repo.put("collaborator_count", 0);
+        repo.put("hub_user", namespace);
+        repo.put("has_starred", false);
+        repo.put("full_description", "# " + name + "\n\nBuilt by " + users.get(namespace).get("full_name").asText() + ".");
+        ObjectNode permissions = repo.putObject("permissions");
+        permissions.put("read", true).put("write", false).put("admin", false);
+        return repo;
+    }
+
+    Listing tags(String namespace, String name) {
+        int size = count(namespace, name, 0, 3);
+        return new Listing(size, i -> tag(i, size));
+    }
+
+    Listing comments(String namespace, String name) {
+        return new Listing(count(namespace, name, 1, 0), i -> JSON.createObjectNode()
+                .put("id", 1000 + i).put("user", "commenter" + (i % 7)).put("comment", "Comment " + (i + 1) + " – schön")
+                .put("created_on", timestamp(i)).put("updated_on", timestamp(i)));
+    }
+
+    Listing builds(String namespace, String name) {
+        return new Listing(count(namespace, name, 2, 0), i -> build(i));
+    }
+
+    ObjectNode build(String namespace, String name, String code) {
+        Listing builds = builds(namespace, name);
+        for (int i = 0; i < builds.size(); i++) {
+            if (buildCode(i).equals(code)) {
+                ObjectNode build = build(i);
+                ObjectNode results = build.putObject("build_results");
+                results.put("build_code", code).put("docker_repo", namespace + "/" + name).put("docker_tag", "latest")
+                        .put("dockerfile_contents", "FROM alpine:3.20\n").put("error", (String) null)
+                        .put("failure", (String) null).put("logs", "Step 1/1 : FROM alpine:3.20\n");
+                return build;
+            }
+        }
+        return null;
+    }
+
+    ObjectNode dockerfile(String namespace, String name) {
+        return name.equals("webapp") && hasRepository(namespace, name)
+                ? JSON.createObjectNode().put("contents", "FROM python:3.12-alpine\nCOPY . /app\nCMD [\"python\", \"/app/app.py\"]\n")
+                : null;
+    }
+
+    ObjectNode autobuild(String namespace, String name) {
+        if (!name.equals("webapp") || !hasRepository(namespace, name)) {
+            return null;
+        }
+        ObjectNode settings = JSON.createObjectNode().put("active", true).put("build_name", namespace + "/" + name)
+                .put("docker_url", namespace + "/" + name).put("provider", "github").put("repo_type", "git")
+                .put("repo_web_url", "https://github.com/" + namespace + "/" + name)
+                .put("source_url", "https://github.com/" + namespace + "/" + name + ".git");
+        settings.putArray("build_tags").addObject().put("dockerfile_location", "/").put("name", "latest")
+                .put("source_name", "main").put("source_type", "Branch");
+        return settings;
+    }
+
+    static String buildCode(int i) {
+        return String.format("b%05d", i + 1);
+    }
+
+    private int count(String namespace, String name, int which, int fallback) {
+        int[] known = counts.get(namespace + "/" + name);
+        return known != null ? known[which] : fallback;
+    }
+
+    private ObjectNode build(int i) {
+        return JSON.createObjectNode().put("id", 5000 + i).put("build_code", buildCode(i)).put("dockertag_name", "latest")
+                .put("cause", "TRIGGERED_BY_PUSH").put("status", i % 10 == 0 ? -1 : 10)
+                .put("created_date", timestamp(i)).put("last_updated", timestamp(i));
+    }
+
+    private static ObjectNode tag(int i, int size) {
+        ObjectNode tag = JSON.createObjectNode().put("creator", 7).put("id", 900000 + i);
+        String digest = String.format("sha256:%064x", 0xabc000L + i);
+        tag.putArray("images").addObject().put("architecture", "amd64").put("features", "").putNull("variant")
+                .put("digest", digest).put("os", "linux").put("os_features", "").putNull("os_version")
+                .put("size", 27_000_000 + i).put("status", "active")
+                .put("last_pulled", timestamp(i)).put("last_pushed", timestamp(i));
+        return tag.put("last_updated", timestamp(size - i)).put("last_updater", 7).put("last_updater_username", "alice")
+                .put("name", i == 0 ? "latest" : "1." + (size - i)).put("repository", 4242).put("full_size", 27_000_000 + i)
+                .put("v2", true).put("tag_status", "active").put("tag_last_pulled", timestamp(i))
+                .put("tag_last_pushed", timestamp(size - i)).put("media_type", "application/vnd.oci.image.index.v1+json")
+                .put("content_type", "image").put("digest", digest);
+    }
+
+    private ObjectNode repositoryItem(String namespace, String name) {
+        ObjectNode repo = JSON.createObjectNode().put("name", name).put("namespace", namespace)
+                .put("repository_type", "image").put("status", 1).put("status_description", "active")
+                .put("description", name.equals("tools") ? "Tools – für Müller’s builds" : "The " + name + " image")
+                .put("is_private", false).put("star_count", name.length()).put("pull_count", 1000L * name.hashCode() & 0xffffff)
+                .put("last_updated", "2025-06-01T10:00:00.000000Z").put("last_modified", "2025-06-01T10:00:00.000000Z")
+                .put("date_registered", "2019-01-01T00:00:00.000000Z").put("affiliation", "");
+        repo.putArray("media_types").add("application/vnd.oci.image.index.v1+json");
+        repo.putArray("content_types").add("image");
+        repo.putArray("categories");
+        return repo.put("storage_size", 123456789L);
+    }
+
+    private static ObjectNode user(String name, String fullName, String type, String location) {
+        return JSON.createObjectNode().put("id", Integer.toHexString(name.hashCode()) + "0ab70deb065a43fcacd55d48")
+                .put("username", name).put("full_name", fullName).put("location", location).put("company", "")
+                .put("profile_url", "").put("date_joined", "2017-02-01T12:00:00.000000Z")
+                .put("gravatar_url", "").put("gravatar_email", "").put("type", type);
+    }
+
+    private static String timestamp(int i) {
+        return String.format("2025-%02d-%02dT%02d:00:00.000000Z", 1 + (i / 28) % 12, 1 + i % 28, i % 24);
+    }
+}

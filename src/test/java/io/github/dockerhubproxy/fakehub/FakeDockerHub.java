@@ -1,0 +1,325 @@
+package io.github.dockerhubproxy.fakehub;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Method;
+import io.helidon.http.Status;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * An emulated Docker Hub on a real socket, for tests and benchmarks: the legacy {@code /v2/...} routes with
+ * Docker Hub's field names, DRF-style pagination ({@code page}, {@code page_size} capped at 100, absolute
+ * {@code next}/{@code previous}, 404 past the last page), login, Docker Hub's error bodies and
+ * {@code X-RateLimit-*} headers. It counts what it is asked, and can be told to be slow, fail, hang or demand
+ * credentials.
+ */
+public final class FakeDockerHub implements AutoCloseable {
+    /** The username and password {@code /v2/users/login/} accepts. */
+    public static final String USERNAME = "alice";
+    public static final String PASSWORD = "s3cret";
+
+    private static final Pattern REPO = Pattern.compile("/v2/repositories/([^/]+)/([^/]+)/?(.*)");
+    private static final Pattern LIST = Pattern.compile("/v2/repositories/([^/]+)/?");
+    private static final Pattern USER = Pattern.compile("/v2/users/([^/]+)/?");
+    private static final int RATE_LIMIT = 180;
+
+    /** One request as the emulator saw it. */
+    public record Recorded(String method, String path, String query, String authorization) {
+        /** Path and query, as sent. */
+        public String target() {
+            return query.isEmpty() ? path : path + "?" + query;
+        }
+    }
+
+    /** A scripted answer for requests whose path and query start with a prefix. */
+    private record Scripted(String prefix, int status, String contentType, String body, AtomicInteger remaining) {}
+
+    private final FakeData data = new FakeData();
+    private final ConcurrentLinkedQueue<Recorded> recorded = new ConcurrentLinkedQueue<>();
+    private final List<Scripted> scripts = new CopyOnWriteArrayList<>();
+    private final Set<String> validTokens = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger tokenSerial = new AtomicInteger();
+    private final AtomicInteger remaining = new AtomicInteger(RATE_LIMIT);
+    private volatile Duration latency = Duration.ZERO;
+    private volatile boolean requireAuth;
+    private volatile boolean twoFactor;
+    private volatile String hangPrefix;
+    private volatile CountDownLatch hang = new CountDownLatch(0);
+    private final WebServer server;
+
+    private FakeDockerHub() {
+        server = WebServer.builder().host("127.0.0.1").port(0).shutdownHook(false)
+                .routing(r -> r.any(this::handle)).build().start();
+    }
+
+    /** Starts an emulator on a free port. */
+    public static FakeDockerHub start() {
+        return new FakeDockerHub();
+    }
+
+    /** Its base URL, e.g. {@code http://127.0.0.1:40123}. */
+    public String url() {
+        return "http://127.0.0.1:" + server.port();
+    }
+
+    // ---- what it was asked
+
+    /** Every request received, in order. */
+    public List<Recorded> requests() {
+        return List.copyOf(recorded);
+    }
+
+    /** Requests received so far. */
+    public int count() {
+        return recorded.size();
+    }
+
+    /** Requests whose path and query start with {@code prefix}. */
+    public int count(String prefix) {
+        return (int) recorded.stream().filter(r -> r.target().startsWith(prefix)).count();
+    }
+
+    /** Logins received. */
+    public int logins() {
+        return count("/v2/users/login/");
+    }
+
+    // ---- switches
+
+    /** Delay every answer by {@code latency}. */
+    public FakeDockerHub latency(Duration latency) {
+        this.latency = latency;
+        return this;
+    }
+
+    /** Answer the next {@code times} requests starting with {@code prefix} with {@code status} and Docker Hub's body for it. */
+    public FakeDockerHub fail(String prefix, int status, int times) {
+        return script(prefix, status, "application/json", errorBody(status), times);
+    }
+
+    /** Answer requests starting with {@code prefix} with this exact answer, {@code times} times (-1: always). */
+    public FakeDockerHub script(String prefix, int status, String contentType, String body, int times) {
+        scripts.add(new Scripted(prefix, status, contentType, body, new AtomicInteger(times)));
+        return this;
+    }
+
+    /** Never answer requests starting with {@code prefix} until {@link #release()}. */
+    public FakeDockerHub hang(String prefix) {
+        hang = new CountDownLatch(1);
+        hangPrefix = prefix;
+        return this;
+    }
+
+    /** Lets hung requests finish. */
+    public void release() {
+        hang.countDown();
+    }
+
+    /** Demand a valid token on every GET. */
+    public FakeDockerHub requireAuth(boolean required) {
+        this.requireAuth = required;
+        return this;
+    }
+
+    /** Make password logins answer as for an account with two-factor authentication. */
+    public FakeDockerHub twoFactor(boolean enabled) {
+        this.twoFactor = enabled;
+        return this;
+    }
+
+    /** Accept {@code token} as a bearer token. */
+    public FakeDockerHub acceptToken(String token) {
+        validTokens.add(token);
+        return this;
+    }
+
+    /** Invalidate every token handed out so far (they answer 401 from now on). */
+    public void expireTokens() {
+        validTokens.clear();
+    }
+
+    @Override
+    public void close() {
+        release();
+        server.stop();
+    }
+
+    // ---- serving
+
+    private void handle(ServerRequest req, ServerResponse res) {
+        String path = req.path().rawPath();
+        String query = req.query().rawValue();
+        String authorization = req.headers().first(HeaderNames.AUTHORIZATION).orElse(null);
+        Recorded request = new Recorded(req.prologue().method().text(), path, query, authorization);
+        recorded.add(request);
+        if (!latency.isZero()) {
+            LockSupport.parkNanos(latency.toNanos());
+        }
+        String prefix = hangPrefix;
+        if (prefix != null && request.target().startsWith(prefix)) {
+            try {
+                hang.await(60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        res.header("X-RateLimit-Limit", Integer.toString(RATE_LIMIT));
+        res.header("X-RateLimit-Remaining", Integer.toString(Math.max(0, remaining.decrementAndGet())));
+        res.header("X-RateLimit-Reset", Long.toString(System.currentTimeMillis() / 1000 + 60));
+        for (Scripted script : scripts) {
+            if (request.target().startsWith(script.prefix()) && script.remaining().getAndDecrement() != 0) {
+                send(res, script.status(), script.contentType(), script.body());
+                return;
+            }
+        }
+        if (req.prologue().method() == Method.POST && path.equals("/v2/users/login/")) {
+            login(req, res);
+            return;
+        }
+        if (req.prologue().method() != Method.GET && req.prologue().method() != Method.HEAD) {
+            send(res, 405, "application/json", "{\"detail\":\"Method \\\"" + request.method() + "\\\" not allowed.\"}");
+            return;
+        }
+        if (authorization != null && !validTokens.contains(authorization.replaceFirst("^(Bearer|JWT) ", ""))) {
+            send(res, 401, "application/json", "{\"detail\":\"Invalid token.\"}");
+            return;
+        }
+        if (requireAuth && authorization == null) {
+            send(res, 401, "application/json", "{\"detail\":\"Authentication credentials were not provided.\"}");
+            return;
+        }
+        get(req, res, path);
+    }
+
+    private void get(ServerRequest req, ServerResponse res, String path) {
+        Matcher m;
+        if ((m = USER.matcher(path)).matches()) {
+            json(res, data.user(m.group(1)), "{\"detail\":\"Object not found\"}");
+        } else if ((m = LIST.matcher(path)).matches()) {
+            page(req, res, data.repositories(m.group(1)));
+        } else if ((m = REPO.matcher(path)).matches()) {
+            repository(req, res, m.group(1), m.group(2), m.group(3).replaceAll("/$", ""));
+        } else {
+            send(res, 404, "application/json", "{\"message\":\"404: Page Not Found\"}");
+        }
+    }
+
+    private void repository(ServerRequest req, ServerResponse res, String namespace, String name, String rest) {
+        if (!data.hasRepository(namespace, name)) {
+            send(res, 404, "application/json", "{\"message\":\"object not found\",\"errinfo\":{}}");
+            return;
+        }
+        String notFound = "{\"detail\":\"Object not found\"}";
+        switch (rest) {
+            case "" -> json(res, data.repository(namespace, name), notFound);
+            case "tags" -> page(req, res, data.tags(namespace, name));
+            case "comments" -> page(req, res, data.comments(namespace, name));
+            case "buildhistory" -> page(req, res, data.builds(namespace, name));
+            case "dockerfile" -> json(res, data.dockerfile(namespace, name), notFound);
+            case "autobuild" -> json(res, data.autobuild(namespace, name), notFound);
+            default -> {
+                if (rest.startsWith("buildhistory/")) {
+                    json(res, data.build(namespace, name, rest.substring("buildhistory/".length())), notFound);
+                } else {
+                    send(res, 404, "application/json", "{\"message\":\"404: Page Not Found\"}");
+                }
+            }
+        }
+    }
+
+    private void page(ServerRequest req, ServerResponse res, FakeData.Listing listing) {
+        if (listing == null) {
+            send(res, 404, "application/json", "{\"message\":\"object not found\",\"errinfo\":{}}");
+            return;
+        }
+        int size = Math.min(100, Math.max(1, intParam(req, "page_size", 10)));
+        int page = intParam(req, "page", 1);
+        int from = (page - 1) * size;
+        if (page < 1 || (page > 1 && from >= listing.size())) {
+            send(res, 404, "application/json", "{\"detail\":\"Invalid page.\"}");
+            return;
+        }
+        String base = "http://" + req.headers().first(HeaderNames.HOST).orElse("127.0.0.1") + req.path().rawPath();
+        ObjectNode body = FakeData.JSON.createObjectNode().put("count", listing.size());
+        int to = Math.min(listing.size(), from + size);
+        body.put("next", to < listing.size() ? base + "?page=" + (page + 1) + "&page_size=" + size : null);
+        body.put("previous", page > 1 ? base + "?page=" + (page - 1) + "&page_size=" + size : null);
+        ArrayNode results = body.putArray("results");
+        for (int i = from; i < to; i++) {
+            results.add(listing.item().apply(i));
+        }
+        json(res, body, null);
+    }
+
+    private void login(ServerRequest req, ServerResponse res) {
+        JsonNode body;
+        try {
+            body = FakeData.JSON.readTree(req.content().as(byte[].class));
+        } catch (IOException e) {
+            send(res, 400, "application/json", "{\"detail\":\"JSON parse error\"}");
+            return;
+        }
+        boolean ok = body != null && USERNAME.equals(body.path("username").asText())
+                && PASSWORD.equals(body.path("password").asText());
+        if (ok && twoFactor) {
+            send(res, 401, "application/json", "{\"detail\":\"Require secondary authentication on MFA enabled account\","
+                    + "\"login_2fa_token\":\"2fa-token\"}");
+        } else if (ok) {
+            String token = "jwt-" + tokenSerial.incrementAndGet();
+            validTokens.add(token);
+            send(res, 200, "application/json", "{\"token\":\"" + token + "\"}");
+        } else {
+            send(res, 401, "application/json", "{\"detail\":\"Incorrect authentication credentials\"}");
+        }
+    }
+
+    private static int intParam(ServerRequest req, String name, int fallback) {
+        try {
+            return req.query().first(name).map(Integer::parseInt).orElse(fallback);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    private static void json(ServerResponse res, JsonNode body, String notFoundBody) {
+        if (body == null) {
+            send(res, 404, "application/json", notFoundBody);
+            return;
+        }
+        send(res, 200, "application/json", body.toString());
+    }
+
+    private static void send(ServerResponse res, int status, String contentType, String body) {
+        res.status(Status.create(status));
+        res.header(HeaderNames.CONTENT_TYPE, contentType);
+        res.send(body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String errorBody(int status) {
+        return switch (status) {
+            case 404 -> "{\"message\":\"object not found\",\"errinfo\":{}}";
+            case 429 -> "{\"detail\": \"Rate limit exceeded\", \"error\": false}";
+            case 401 -> "{\"detail\":\"Authentication credentials were not provided.\"}";
+            default -> "{\"detail\":\"Server error " + status + "\"}";
+        };
+    }
+
+}

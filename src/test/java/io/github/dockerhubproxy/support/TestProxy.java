@@ -1,0 +1,102 @@
+package io.github.dockerhubproxy.support;
+
+import io.github.dockerhubproxy.App;
+import io.github.dockerhubproxy.Config;
+import io.github.dockerhubproxy.fakehub.FakeDockerHub;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+/** An emulated Docker Hub and a proxy in front of it, both on free ports, with time under the test's control. */
+public final class TestProxy implements AutoCloseable {
+    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    public final FakeDockerHub hub;
+    public final FakeTime time = new FakeTime();
+    public final App app;
+
+    private TestProxy(FakeDockerHub hub, Map<String, String> env) {
+        this.hub = hub;
+        Map<String, String> all = new HashMap<>();
+        all.put("HTTP_PORT", "0");
+        all.put("DOCKERHUB_API_URL", hub.url());
+        all.put("SECRETS_FILE", "");
+        all.putAll(env);
+        this.app = App.start(Config.fromEnvironment(all), time, time);
+    }
+
+    /** A proxy with the default configuration plus {@code env}. */
+    public static TestProxy start(Map<String, String> env) {
+        return new TestProxy(FakeDockerHub.start(), env);
+    }
+
+    public static TestProxy start() {
+        return start(Map.of());
+    }
+
+    /** The proxy's base URL. */
+    public String url() {
+        return "http://127.0.0.1:" + app.port();
+    }
+
+    /** GET {@code path} with optional header name/value pairs. */
+    public HttpResponse<String> get(String path, String... headers) {
+        return send("GET", path, headers);
+    }
+
+    /** Any method on {@code path}. */
+    public HttpResponse<String> send(String method, String path, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url() + path))
+                .timeout(Duration.ofSeconds(30))
+                .method(method, HttpRequest.BodyPublishers.noBody());
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        try {
+            return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Sends {@code request} as it is over a plain socket and returns the proxy's answer: head and body. */
+    public String raw(String request) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", app.port())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().flush();
+            InputStream in = socket.getInputStream();
+            StringBuilder head = new StringBuilder();
+            while (!head.toString().endsWith("\r\n\r\n")) {
+                int c = in.read();
+                if (c < 0) {
+                    return head.toString();
+                }
+                head.append((char) c);
+            }
+            Matcher length = Pattern.compile("(?i)content-length: *([0-9]+)").matcher(head);
+            int bodyLength = length.find() ? Integer.parseInt(length.group(1)) : 0;
+            return head + new String(in.readNBytes(bodyLength), StandardCharsets.UTF_8);
+        }
+    }
+
+    @Override
+    public void close() {
+        app.close();
+        hub.close();
+    }
+}
