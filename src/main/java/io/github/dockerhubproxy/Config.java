@@ -5,6 +5,7 @@ import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -40,6 +41,12 @@ public record Config(
         Duration connectTimeout,
         Duration upstreamTimeout,
         int pageConcurrency) {
+
+    /** Every variable the proxy reads (each may also be given as {@code NAME_FILE} or in {@code SECRETS_FILE}). */
+    public static final List<String> VARIABLES = List.of("HTTP_HOST", "HTTP_PORT", "CORS_ORIGINS",
+            "DOCKERHUB_USERNAME", "DOCKERHUB_PASSWORD", "DOCKERHUB_TOKEN", "DOCKERHUB_API_URL", "CACHE_TTL",
+            "CACHE_NOT_FOUND_TTL", "CACHE_MAX_MB", "UPSTREAM_CONNECT_TIMEOUT", "UPSTREAM_TIMEOUT",
+            "UPSTREAM_PAGE_CONCURRENCY", "SECRETS_FILE");
 
     /** Longest time a 404 may be cached, whatever the configuration says. */
     static final Duration MAX_NOT_FOUND_TTL = Duration.ofSeconds(60);

@@ -65,14 +65,23 @@ public final class FakeDockerHub implements AutoCloseable {
     private volatile CountDownLatch hang = new CountDownLatch(0);
     private final WebServer server;
 
-    private FakeDockerHub() {
-        server = WebServer.builder().host("127.0.0.1").port(0).shutdownHook(false)
+    private FakeDockerHub(int port) {
+        server = WebServer.builder().host("127.0.0.1").port(port).shutdownHook(false)
                 .routing(r -> r.any(this::handle)).build().start();
     }
 
     /** Starts an emulator on a free port. */
     public static FakeDockerHub start() {
-        return new FakeDockerHub();
+        return new FakeDockerHub(0);
+    }
+
+    /** Runs an emulator on its own (benchmarks, README examples): {@code FakeDockerHub [port] [latency-ms]}. */
+    public static void main(String[] args) {
+        FakeDockerHub hub = new FakeDockerHub(args.length > 0 ? Integer.parseInt(args[0]) : 0);
+        if (args.length > 1) {
+            hub.latency(Duration.ofMillis(Long.parseLong(args[1])));
+        }
+        System.out.println("fake Docker Hub listening on " + hub.url());
     }
 
     /** Its base URL, e.g. {@code http://127.0.0.1:40123}. */
