@@ -6,6 +6,7 @@ import io.github.dockerhubproxy.server.ProxyServer;
 import io.github.dockerhubproxy.upstream.Credentials;
 import io.github.dockerhubproxy.upstream.DockerHub;
 import java.time.Clock;
+import java.util.concurrent.Executor;
 
 /** The running proxy: Docker Hub client, cache and server wired from a {@link Config}. */
 public final class App implements AutoCloseable {
@@ -19,23 +20,41 @@ public final class App implements AutoCloseable {
         this.server = server;
     }
 
-    /** Starts the proxy with the system clock. */
-    public static App start(Config config) {
-        return start(config, Ticker.systemTicker(), Clock.systemUTC());
+    /**
+     * Time and background work, injected so that tests advance a fake clock instead of sleeping.
+     *
+     * @param ticker time for cache expiry
+     * @param clock wall time for ages, rate limits and logins
+     * @param sleeper how retries and the rate limiter wait
+     * @param background runs background refreshes (null: virtual threads)
+     */
+    public record Timing(Ticker ticker, Clock clock, DockerHub.Sleeper sleeper, Executor background) {
+        /** Real time. */
+        public static Timing system() {
+            return new Timing(Ticker.systemTicker(), Clock.systemUTC(), DockerHub.Sleeper.system(), null);
+        }
     }
 
-    /** Starts the proxy with injected time (tests advance a fake ticker instead of sleeping). */
-    public static App start(Config config, Ticker ticker, Clock clock) {
+    /** Starts the proxy in real time. */
+    public static App start(Config config) {
+        return start(config, Timing.system());
+    }
+
+    /** Starts the proxy with injected time. */
+    public static App start(Config config, Timing timing) {
+        Clock clock = timing.clock();
         DockerHub hub = DockerHub.builder()
                 .apiUrl(config.apiUrl())
                 .credentials(credentials(config))
                 .connectTimeout(config.connectTimeout())
                 .timeout(config.upstreamTimeout())
                 .pageConcurrency(config.pageConcurrency())
+                .requestsPerMinute(config.upstreamRateLimit())
+                .sleeper(timing.sleeper())
                 .clock(clock)
                 .build();
-        ResponseCache cache = new ResponseCache(hub, config.cacheTtl(), config.notFoundTtl(), config.cacheMaxBytes(),
-                ticker, clock);
+        ResponseCache cache = new ResponseCache(hub, new ResponseCache.Settings(config.cacheTtl(), config.notFoundTtl(),
+                config.cacheMaxStale(), config.cacheMaxBytes()), timing.ticker(), clock, timing.background());
         ProxyServer server = ProxyServer.start(config.httpHost(), config.httpPort(), config.cors(), cache, clock);
         return new App(hub, cache, server);
     }

@@ -22,10 +22,12 @@ import java.util.Optional;
  * @param apiUrl Docker Hub API base URL ({@code DOCKERHUB_API_URL})
  * @param cacheTtl how long a successful answer is served from the cache ({@code CACHE_TTL})
  * @param notFoundTtl how long an upstream 404 is remembered ({@code CACHE_NOT_FOUND_TTL})
+ * @param cacheMaxStale how long past its TTL an answer may be served while Docker Hub fails ({@code CACHE_MAX_STALE})
  * @param cacheMaxBytes bound of the in-memory cache ({@code CACHE_MAX_MB})
  * @param connectTimeout upstream connect timeout ({@code UPSTREAM_CONNECT_TIMEOUT})
  * @param upstreamTimeout deadline of one whole upstream exchange ({@code UPSTREAM_TIMEOUT})
  * @param pageConcurrency pages of one list fetched at once ({@code UPSTREAM_PAGE_CONCURRENCY})
+ * @param upstreamRateLimit most upstream requests per minute, 0 for the default ({@code UPSTREAM_RATE_LIMIT})
  */
 public record Config(
         String httpHost,
@@ -37,16 +39,18 @@ public record Config(
         URI apiUrl,
         Duration cacheTtl,
         Duration notFoundTtl,
+        Duration cacheMaxStale,
         long cacheMaxBytes,
         Duration connectTimeout,
         Duration upstreamTimeout,
-        int pageConcurrency) {
+        int pageConcurrency,
+        int upstreamRateLimit) {
 
     /** Every variable the proxy reads (each may also be given as {@code NAME_FILE} or in {@code SECRETS_FILE}). */
     public static final List<String> VARIABLES = List.of("HTTP_HOST", "HTTP_PORT", "CORS_ORIGINS",
             "DOCKERHUB_USERNAME", "DOCKERHUB_PASSWORD", "DOCKERHUB_TOKEN", "DOCKERHUB_API_URL", "CACHE_TTL",
-            "CACHE_NOT_FOUND_TTL", "CACHE_MAX_MB", "UPSTREAM_CONNECT_TIMEOUT", "UPSTREAM_TIMEOUT",
-            "UPSTREAM_PAGE_CONCURRENCY", "SECRETS_FILE");
+            "CACHE_NOT_FOUND_TTL", "CACHE_MAX_STALE", "CACHE_MAX_MB", "UPSTREAM_CONNECT_TIMEOUT", "UPSTREAM_TIMEOUT",
+            "UPSTREAM_PAGE_CONCURRENCY", "UPSTREAM_RATE_LIMIT", "SECRETS_FILE");
 
     /** Longest time a 404 may be cached, whatever the configuration says. */
     static final Duration MAX_NOT_FOUND_TTL = Duration.ofSeconds(60);
@@ -78,10 +82,12 @@ public record Config(
                 apiUrl(env),
                 cacheTtl,
                 notFoundTtl,
+                seconds(env, "CACHE_MAX_STALE", "86400"),
                 integer(env, "CACHE_MAX_MB", "64", 1, 1 << 20) * 1024L * 1024L,
                 positiveSeconds(env, "UPSTREAM_CONNECT_TIMEOUT", "5"),
                 positiveSeconds(env, "UPSTREAM_TIMEOUT", "20"),
-                integer(env, "UPSTREAM_PAGE_CONCURRENCY", "16", 1, 256));
+                integer(env, "UPSTREAM_PAGE_CONCURRENCY", "16", 1, 256),
+                integer(env, "UPSTREAM_RATE_LIMIT", "0", 0, 1_000_000));
     }
 
     /** Shown at startup: every setting, secrets as {@code ***}. */
@@ -90,9 +96,11 @@ public record Config(
         return "host=" + httpHost + " port=" + httpPort + " upstream=" + apiUrl
                 + " auth=" + authSummary() + " cors=" + cors
                 + " cache_ttl=" + cacheTtl.toSeconds() + "s not_found_ttl=" + notFoundTtl.toSeconds() + "s"
+                + " max_stale=" + cacheMaxStale.toSeconds() + "s"
                 + " cache_max=" + (cacheMaxBytes >> 20) + "MB"
                 + " connect_timeout=" + connectTimeout.toMillis() + "ms timeout=" + upstreamTimeout.toMillis() + "ms"
-                + " page_concurrency=" + pageConcurrency;
+                + " page_concurrency=" + pageConcurrency
+                + " rate_limit=" + (upstreamRateLimit > 0 ? upstreamRateLimit + "/min" : "default");
     }
 
     private String authSummary() {

@@ -24,7 +24,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /** Every route end to end, over real sockets, against the emulated Docker Hub. */
 class ProxyEndToEndTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    static final ObjectMapper JSON = new ObjectMapper();
     private TestProxy proxy;
 
     @BeforeEach
@@ -205,7 +205,7 @@ class ProxyEndToEndTest {
 
     @Test
     void upstreamFailureOnALaterPage_is502() {
-        proxy.hub.fail("/v2/repositories/bigorg/?page_size=100&page=7", 503, 1);
+        proxy.hub.fail("/v2/repositories/bigorg/?page_size=100&page=7", 503, 3);
 
         HttpResponse<String> response = proxy.get("/repositories/bigorg");
 

@@ -9,52 +9,107 @@ import io.github.dockerhubproxy.upstream.DockerHubException;
 import io.github.dockerhubproxy.upstream.Resource;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.logging.Logger;
 
 /**
  * Docker Hub's answers, encoded once and kept in memory, bounded by bytes. Concurrent requests for the same
- * resource share one upstream load. Successes are kept for the TTL, upstream 404s briefly, and other failures
- * not at all.
+ * resource share one upstream load. A success is fresh for the TTL; after that it is still served at once
+ * while one background refresh runs, and while refreshes fail, up to the maximum staleness. Upstream 404s
+ * are kept briefly; other failures never.
  */
 public final class ResponseCache implements AutoCloseable {
+    /** Wait before refreshing again after a refresh failed, unless Docker Hub asked for longer. */
+    static final Duration REFRESH_RETRY = Duration.ofSeconds(10);
+    private static final Logger LOG = Logger.getLogger(ResponseCache.class.getName());
+
+    /** Where an answer came from. */
+    public enum Outcome {
+        /** Fresh, from memory. */
+        HIT,
+        /** Loaded from Docker Hub for this request (or for a concurrent one it joined). */
+        MISS,
+        /** Past its TTL, from memory, because a refresh is running or Docker Hub is failing. */
+        STALE
+    }
+
+    /** An answer and where it came from. */
+    public record Lookup(CachedResponse response, Outcome outcome) {}
+
+    /**
+     * How long answers live.
+     *
+     * @param ttl how long a success is fresh
+     * @param notFoundTtl how long an upstream 404 is remembered
+     * @param maxStale how long past its TTL a success may still be served when Docker Hub fails
+     * @param maxBytes bound of the bytes held
+     */
+    public record Settings(Duration ttl, Duration notFoundTtl, Duration maxStale, long maxBytes) {}
+
     private final DockerHub hub;
+    private final Settings settings;
     private final Clock clock;
+    private final Executor refresher;
     private final AsyncCache<Resource, CachedResponse> entries;
     private final ExecutorService loaders = Executors.newVirtualThreadPerTaskExecutor();
+    private final Map<Resource, Boolean> refreshing = new ConcurrentHashMap<>();
+    private final Map<Resource, Instant> refreshNotBefore = new ConcurrentHashMap<>();
 
     /**
      * @param hub where answers come from
-     * @param ttl how long a successful answer is served
-     * @param notFoundTtl how long an upstream 404 is remembered
-     * @param maxBytes bound of the bytes held
+     * @param settings lifetimes and bound
      * @param ticker time for expiry
      * @param clock time stamped on answers
+     * @param refresher runs background refreshes (null: virtual threads)
      */
-    public ResponseCache(DockerHub hub, Duration ttl, Duration notFoundTtl, long maxBytes, Ticker ticker, Clock clock) {
+    public ResponseCache(DockerHub hub, Settings settings, Ticker ticker, Clock clock, Executor refresher) {
         this.hub = hub;
+        this.settings = settings;
         this.clock = clock;
+        this.refresher = refresher != null ? refresher : loaders;
+        Duration keep = settings.ttl().plus(settings.maxStale());
         this.entries = Caffeine.newBuilder()
-                .maximumWeight(maxBytes)
+                .maximumWeight(settings.maxBytes())
                 .weigher((Resource key, CachedResponse value) -> value.weight())
-                .expireAfter(Expiry.creating((Resource key, CachedResponse value) -> value.status() == 200 ? ttl : notFoundTtl))
+                .expireAfter(Expiry.writing((Resource key, CachedResponse value) ->
+                        value.status() == 200 ? keep : settings.notFoundTtl()))
+                .removalListener((Resource key, CachedResponse value, com.github.benmanes.caffeine.cache.RemovalCause cause) -> {
+                    if (key != null && cause.wasEvicted()) {
+                        refreshNotBefore.remove(key);
+                    }
+                })
                 .ticker(ticker)
                 .executor(Runnable::run)
                 .buildAsync();
     }
 
     /**
-     * The answer for {@code resource}: from memory, else from Docker Hub (one load however many ask at once).
+     * The answer for {@code resource}: fresh from memory, stale from memory (refreshing in the background),
+     * or loaded from Docker Hub (one load however many ask at once).
      *
-     * @throws DockerHubException when Docker Hub fails other than with a 404
+     * @throws DockerHubException when Docker Hub fails (other than with a 404) and nothing is cached
      */
-    public CachedResponse get(Resource resource) {
+    public Lookup get(Resource resource) {
+        CompletableFuture<CachedResponse> present = entries.getIfPresent(resource);
+        if (present != null && present.isDone() && !present.isCompletedExceptionally()) {
+            CachedResponse cached = present.join();
+            if (isFresh(cached)) {
+                return new Lookup(cached, Outcome.HIT);
+            }
+            refreshInBackground(resource);
+            return new Lookup(cached, Outcome.STALE);
+        }
         CompletableFuture<CachedResponse> answer =
                 entries.get(resource, (key, executor) -> CompletableFuture.supplyAsync(() -> load(key), loaders));
         try {
-            return answer.join();
+            return new Lookup(answer.join(), Outcome.MISS);
         } catch (CompletionException e) {
             if (e.getCause() instanceof RuntimeException cause) {
                 throw cause;
@@ -66,6 +121,51 @@ public final class ResponseCache implements AutoCloseable {
     /** Entries held now. */
     public long size() {
         return entries.synchronous().estimatedSize();
+    }
+
+    /** Bytes held now (answer bodies plus bookkeeping). */
+    public long bytes() {
+        return entries.synchronous().policy().eviction().map(e -> e.weightedSize().orElse(0)).orElse(0L);
+    }
+
+    /** Seconds since Docker Hub gave this answer. */
+    public long ageSeconds(CachedResponse response) {
+        return Math.max(0, Duration.between(response.fetchedAt(), clock.instant()).toSeconds());
+    }
+
+    /** Seconds this answer stays fresh, 0 when stale. */
+    public long freshForSeconds(CachedResponse response) {
+        Duration lifetime = response.status() == 200 ? settings.ttl() : settings.notFoundTtl();
+        return Math.max(0, lifetime.minus(Duration.between(response.fetchedAt(), clock.instant())).toSeconds());
+    }
+
+    private boolean isFresh(CachedResponse cached) {
+        return cached.status() != 200 || Duration.between(cached.fetchedAt(), clock.instant()).compareTo(settings.ttl()) < 0;
+    }
+
+    private void refreshInBackground(Resource resource) {
+        Instant notBefore = refreshNotBefore.get(resource);
+        if (notBefore != null && clock.instant().isBefore(notBefore)) {
+            return;
+        }
+        if (refreshing.putIfAbsent(resource, Boolean.TRUE) != null) {
+            return;
+        }
+        refresher.execute(() -> {
+            try {
+                entries.put(resource, CompletableFuture.completedFuture(load(resource)));
+                refreshNotBefore.remove(resource);
+            } catch (DockerHubException e) {
+                Duration wait = e.retryAfter().filter(d -> d.compareTo(REFRESH_RETRY) > 0).orElse(REFRESH_RETRY);
+                refreshNotBefore.put(resource, clock.instant().plus(wait));
+                LOG.warning("serving stale answer: " + e.getMessage());
+            } catch (RuntimeException e) {
+                refreshNotBefore.put(resource, clock.instant().plus(REFRESH_RETRY));
+                LOG.warning("serving stale answer: refresh failed: " + e);
+            } finally {
+                refreshing.remove(resource);
+            }
+        });
     }
 
     private CachedResponse load(Resource resource) {

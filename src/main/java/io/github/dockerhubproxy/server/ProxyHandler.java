@@ -61,7 +61,9 @@ final class ProxyHandler implements Handler {
             send(res, method, error(405, method.text() + " is not allowed on " + found.route().template() + "; use GET or HEAD"));
             return;
         }
-        send(res, method, cache.get(found.resource()));
+        ResponseCache.Lookup lookup = cache.get(found.resource());
+        res.header(HeaderNames.AGE, Long.toString(cache.ageSeconds(lookup.response())));
+        send(res, method, lookup.response());
     }
 
     private void sendFailure(ServerResponse res, Method method, DockerHubException e) {

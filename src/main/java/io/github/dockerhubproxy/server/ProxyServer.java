@@ -25,6 +25,7 @@ public final class ProxyServer implements AutoCloseable {
                 .host(host)
                 .port(port)
                 .shutdownHook(false)
+                .connectionOptions(options -> options.tcpNoDelay(true))
                 .directHandlers(ProxyServer::jsonDirectHandlers)
                 .routing(routing -> routing(routing, handler))
                 .build()

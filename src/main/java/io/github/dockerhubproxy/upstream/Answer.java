@@ -63,7 +63,7 @@ record Answer(String what, int status, HttpHeaders headers, byte[] body) {
         return DEFAULT_RETRY_AFTER;
     }
 
-    private OptionalLong number(String header) {
+    OptionalLong number(String header) {
         try {
             return headers.firstValue(header).map(v -> OptionalLong.of(Long.parseLong(v.strip())))
                     .orElse(OptionalLong.empty());

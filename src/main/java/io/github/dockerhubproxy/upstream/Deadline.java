@@ -10,6 +10,11 @@ record Deadline(long endNanos, Duration budget) {
         return new Deadline(System.nanoTime() + budget.toNanos(), budget);
     }
 
+    /** Whether {@code wait} still leaves time for a request. */
+    boolean allows(Duration wait) {
+        return endNanos - System.nanoTime() > wait.toNanos();
+    }
+
     /** Time left, at least a millisecond; throws a timeout once none is left. */
     Duration remaining(URI base) {
         long left = endNanos - System.nanoTime();

@@ -9,6 +9,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.DoubleSupplier;
 
 /**
  * A client of the Docker Hub API: each method returns Docker Hub's JSON, lists as
@@ -22,6 +26,10 @@ public final class DockerHub {
     public static final int DEFAULT_REPOSITORY_LIMIT = 10_000;
     /** Most items returned by the other list methods. */
     public static final int DEFAULT_LIMIT = 1_000;
+    /** Default requests per minute without credentials: below Docker Hub's anonymous 180. */
+    public static final int ANONYMOUS_RATE = 150;
+    /** Default requests per minute with credentials: below Docker Hub's authenticated 600. */
+    public static final int AUTHENTICATED_RATE = 500;
 
     private final ObjectMapper mapper;
     private final UpstreamHttp http;
@@ -29,6 +37,10 @@ public final class DockerHub {
     private final Paginator paginator;
     private final Duration timeout;
     private final Clock clock;
+    private final RateLimits rateLimits;
+    private final Retries retries;
+    private final Sleeper sleeper;
+    private final AtomicLong retryCount = new AtomicLong();
 
     private DockerHub(Builder builder) {
         this.mapper = new ObjectMapper()
@@ -39,6 +51,10 @@ public final class DockerHub {
         this.http = new UpstreamHttp(builder.apiUrl, builder.connectTimeout);
         this.authenticator = new Authenticator(builder.credentials, http, mapper, clock);
         this.paginator = new Paginator(mapper, builder.pageConcurrency);
+        this.rateLimits = new RateLimits(builder.requestsPerMinute > 0 ? builder.requestsPerMinute
+                : builder.credentials instanceof Credentials.Anonymous ? ANONYMOUS_RATE : AUTHENTICATED_RATE, clock);
+        this.retries = new Retries(builder.jitter);
+        this.sleeper = builder.sleeper;
     }
 
     /** A builder; only the API URL has no default ({@code https://hub.docker.com} is the real one). */
@@ -128,6 +144,28 @@ public final class DockerHub {
         return authenticator.logins();
     }
 
+    /** Retries made so far. */
+    public long retries() {
+        return retryCount.get();
+    }
+
+    /** Docker Hub's rate limit as last seen, and the proxy's own budget. */
+    public RateLimits rateLimits() {
+        return rateLimits;
+    }
+
+    /** Waits; injected so that tests do not sleep. */
+    @FunctionalInterface
+    public interface Sleeper {
+        /** Blocks the calling thread for {@code duration}. */
+        void sleep(Duration duration);
+
+        /** Really waits. */
+        static Sleeper system() {
+            return duration -> LockSupport.parkNanos(duration.toNanos());
+        }
+    }
+
     private JsonNode object(String what, String pathAndQuery, Deadline deadline) {
         Answer answer = call(what, pathAndQuery, deadline);
         if (!answer.ok()) {
@@ -142,13 +180,56 @@ public final class DockerHub {
     }
 
     private Answer call(String what, String pathAndQuery, Deadline deadline) {
+        for (int retry = 0; ; retry++) {
+            Answer answer;
+            try {
+                answer = attempt(what, pathAndQuery, deadline);
+            } catch (DockerHubException e) {
+                if (retry < Retries.MAX_RETRIES && Retries.retryable(e) && pause(retry + 1, deadline)) {
+                    continue;
+                }
+                throw e;
+            }
+            if (retry < Retries.MAX_RETRIES && Retries.retryable(answer.status()) && pause(retry + 1, deadline)) {
+                continue;
+            }
+            return answer;
+        }
+    }
+
+    private Answer attempt(String what, String pathAndQuery, Deadline deadline) {
         String authorization = authenticator.authorization(deadline);
-        Answer answer = http.get(what, pathAndQuery, authorization, deadline);
+        Answer answer = send(what, pathAndQuery, authorization, deadline);
         if (answer.status() == 401 && authorization != null && authenticator.canRenew()) {
             authenticator.rejected(authorization);
-            answer = http.get(what, pathAndQuery, authenticator.authorization(deadline), deadline);
+            answer = send(what, pathAndQuery, authenticator.authorization(deadline), deadline);
         }
         return answer;
+    }
+
+    private Answer send(String what, String pathAndQuery, String authorization, Deadline deadline) {
+        Duration wait = rateLimits.acquire(what);
+        if (!wait.isZero()) {
+            if (!deadline.allows(wait)) {
+                rateLimits.release();
+                throw new DockerHubException(DockerHubException.Kind.RATE_LIMITED, 0, what
+                        + ": the proxy's own upstream rate limit (UPSTREAM_RATE_LIMIT) is used up", wait, null);
+            }
+            sleeper.sleep(wait);
+        }
+        Answer answer = http.get(what, pathAndQuery, authorization, deadline);
+        rateLimits.observe(answer);
+        return answer;
+    }
+
+    private boolean pause(int retry, Deadline deadline) {
+        Duration wait = retries.backoff(retry);
+        if (!deadline.allows(wait)) {
+            return false;
+        }
+        retryCount.incrementAndGet();
+        sleeper.sleep(wait);
+        return true;
     }
 
     /** Encodes one path segment: everything but unreserved characters is percent-encoded. */
@@ -174,8 +255,32 @@ public final class DockerHub {
         private Duration timeout = Duration.ofSeconds(20);
         private int pageConcurrency = 16;
         private Clock clock = Clock.systemUTC();
+        private int requestsPerMinute;
+        private Sleeper sleeper = Sleeper.system();
+        private DoubleSupplier jitter = () -> ThreadLocalRandom.current().nextDouble();
 
         private Builder() {
+        }
+
+        /** Most requests sent to Docker Hub per minute; 0 (default): 150 anonymous, 500 with credentials. */
+        public Builder requestsPerMinute(int requestsPerMinute) {
+            if (requestsPerMinute < 0) {
+                throw new IllegalArgumentException("requestsPerMinute must be 0 or more, was " + requestsPerMinute);
+            }
+            this.requestsPerMinute = requestsPerMinute;
+            return this;
+        }
+
+        /** How to wait for a retry or for rate-limit budget (tests record instead of waiting). */
+        public Builder sleeper(Sleeper sleeper) {
+            this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+            return this;
+        }
+
+        /** Source of retry jitter, numbers in [0, 1). */
+        public Builder jitter(DoubleSupplier jitter) {
+            this.jitter = Objects.requireNonNull(jitter, "jitter");
+            return this;
         }
 
         /** Docker Hub's API base URL, e.g. {@code https://hub.docker.com}. */

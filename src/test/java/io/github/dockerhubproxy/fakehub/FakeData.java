@@ -12,11 +12,12 @@ import java.util.function.IntFunction;
  * The emulated Docker Hub's deterministic data, with Docker Hub's field names: users {@code alice} (a few
  * repositories, non-ASCII text) and {@code bigorg} (1,234 repositories), {@code alice/webapp} (250 tags,
  * 150 comments, 230 builds, a Dockerfile and autobuild settings), {@code alice/manytags} (1,050 tags) and
- * {@code alice/manybuilds} (1,010 builds).
+ * {@code alice/manybuilds} (1,010 builds); {@code hugeorg} has 10,000 repositories.
  */
 final class FakeData {
     static final ObjectMapper JSON = new ObjectMapper();
     static final int BIGORG_REPOSITORIES = 1234;
+    static final int HUGEORG_REPOSITORIES = 10_000;
 
     /** A list of {@code size} items made on demand. */
     record Listing(int size, IntFunction<ObjectNode> item) {}
@@ -35,6 +36,12 @@ final class FakeData {
             big.add(String.format("repo-%04d", i));
         }
         repositories.put("bigorg", big);
+        List<String> huge = new ArrayList<>();
+        for (int i = 1; i <= HUGEORG_REPOSITORIES; i++) {
+            huge.add(String.format("image-%05d", i));
+        }
+        repositories.put("hugeorg", huge);
+        users.put("hugeorg", user("hugeorg", "Huge Org", "Org", ""));
         repositories.put("emptyuser", List.of());
         // tags, comments, builds
         counts.put("alice/webapp", new int[] {250, 150, 230});

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
 import io.helidon.http.Status;
+import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -13,6 +14,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -40,6 +42,8 @@ public final class FakeDockerHub implements AutoCloseable {
     private static final Pattern LIST = Pattern.compile("/v2/repositories/([^/]+)/?");
     private static final Pattern USER = Pattern.compile("/v2/users/([^/]+)/?");
     private static final int RATE_LIMIT = 180;
+    /** A scripted "status" meaning: close the connection without answering. */
+    private static final int DROP = -1;
 
     /** One request as the emulator saw it. */
     public record Recorded(String method, String path, String query, String authorization) {
@@ -50,7 +54,8 @@ public final class FakeDockerHub implements AutoCloseable {
     }
 
     /** A scripted answer for requests whose path and query start with a prefix. */
-    private record Scripted(String prefix, int status, String contentType, String body, AtomicInteger remaining) {}
+    private record Scripted(String prefix, int status, String contentType, String body, AtomicInteger remaining,
+            Map<String, String> headers) {}
 
     private final FakeData data = new FakeData();
     private final ConcurrentLinkedQueue<Recorded> recorded = new ConcurrentLinkedQueue<>();
@@ -58,6 +63,8 @@ public final class FakeDockerHub implements AutoCloseable {
     private final Set<String> validTokens = ConcurrentHashMap.newKeySet();
     private final AtomicInteger tokenSerial = new AtomicInteger();
     private final AtomicInteger remaining = new AtomicInteger(RATE_LIMIT);
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger maxInFlight = new AtomicInteger();
     private volatile Duration latency = Duration.ZERO;
     private volatile boolean requireAuth;
     private volatile boolean twoFactor;
@@ -67,6 +74,7 @@ public final class FakeDockerHub implements AutoCloseable {
 
     private FakeDockerHub(int port) {
         server = WebServer.builder().host("127.0.0.1").port(port).shutdownHook(false)
+                .connectionOptions(options -> options.tcpNoDelay(true))
                 .routing(r -> r.any(this::handle)).build().start();
     }
 
@@ -106,6 +114,11 @@ public final class FakeDockerHub implements AutoCloseable {
         return (int) recorded.stream().filter(r -> r.target().startsWith(prefix)).count();
     }
 
+    /** The most requests it was answering at the same moment. */
+    public int maxInFlight() {
+        return maxInFlight.get();
+    }
+
     /** Logins received. */
     public int logins() {
         return count("/v2/users/login/");
@@ -121,13 +134,25 @@ public final class FakeDockerHub implements AutoCloseable {
 
     /** Answer the next {@code times} requests starting with {@code prefix} with {@code status} and Docker Hub's body for it. */
     public FakeDockerHub fail(String prefix, int status, int times) {
-        return script(prefix, status, "application/json", errorBody(status), times);
+        Map<String, String> headers = status == 429 ? Map.of("Retry-After", "30") : Map.of();
+        return script(prefix, status, "application/json", errorBody(status), times, headers);
     }
 
     /** Answer requests starting with {@code prefix} with this exact answer, {@code times} times (-1: always). */
     public FakeDockerHub script(String prefix, int status, String contentType, String body, int times) {
-        scripts.add(new Scripted(prefix, status, contentType, body, new AtomicInteger(times)));
+        return script(prefix, status, contentType, body, times, Map.of());
+    }
+
+    /** The same, with extra response headers. */
+    public FakeDockerHub script(String prefix, int status, String contentType, String body, int times,
+            Map<String, String> headers) {
+        scripts.add(new Scripted(prefix, status, contentType, body, new AtomicInteger(times), Map.copyOf(headers)));
         return this;
+    }
+
+    /** Close the connection without an answer for the next {@code times} requests starting with {@code prefix}. */
+    public FakeDockerHub drop(String prefix, int times) {
+        return script(prefix, DROP, "", "", times);
     }
 
     /** Never answer requests starting with {@code prefix} until {@link #release()}. */
@@ -168,12 +193,36 @@ public final class FakeDockerHub implements AutoCloseable {
     @Override
     public void close() {
         release();
-        server.stop();
+        if (server.isRunning()) {
+            server.stop();
+        }
     }
 
     // ---- serving
 
     private void handle(ServerRequest req, ServerResponse res) {
+        if (req.path().rawPath().startsWith("/_fake/")) {
+            admin(req, res);
+            return;
+        }
+        maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+        try {
+            answer(req, res);
+        } finally {
+            inFlight.decrementAndGet();
+        }
+    }
+
+    /** {@code /_fake/stats}: what it was asked; {@code /_fake/reset}: forget it (for benchmarks). */
+    private void admin(ServerRequest req, ServerResponse res) {
+        if (req.path().rawPath().equals("/_fake/reset")) {
+            recorded.clear();
+            maxInFlight.set(0);
+        }
+        send(res, 200, "application/json", "{\"requests\":" + count() + ",\"max_in_flight\":" + maxInFlight() + "}");
+    }
+
+    private void answer(ServerRequest req, ServerResponse res) {
         String path = req.path().rawPath();
         String query = req.query().rawValue();
         String authorization = req.headers().first(HeaderNames.AUTHORIZATION).orElse(null);
@@ -195,6 +244,10 @@ public final class FakeDockerHub implements AutoCloseable {
         res.header("X-RateLimit-Reset", Long.toString(System.currentTimeMillis() / 1000 + 60));
         for (Scripted script : scripts) {
             if (request.target().startsWith(script.prefix()) && script.remaining().getAndDecrement() != 0) {
+                if (script.status() == DROP) {
+                    throw new CloseConnectionException("dropped by the test");
+                }
+                script.headers().forEach(res::header);
                 send(res, script.status(), script.contentType(), script.body());
                 return;
             }

@@ -16,7 +16,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /** An emulated Docker Hub and a proxy in front of it, both on free ports, with time under the test's control. */
 public final class TestProxy implements AutoCloseable {
@@ -24,6 +26,8 @@ public final class TestProxy implements AutoCloseable {
 
     public final FakeDockerHub hub;
     public final FakeTime time = new FakeTime();
+    /** Every wait the proxy asked for (retry backoffs, rate-limit waits); nothing really waits. */
+    public final List<Duration> sleeps = new CopyOnWriteArrayList<>();
     public final App app;
 
     private TestProxy(FakeDockerHub hub, Map<String, String> env) {
@@ -33,7 +37,7 @@ public final class TestProxy implements AutoCloseable {
         all.put("DOCKERHUB_API_URL", hub.url());
         all.put("SECRETS_FILE", "");
         all.putAll(env);
-        this.app = App.start(Config.fromEnvironment(all), time, time);
+        this.app = App.start(Config.fromEnvironment(all), new App.Timing(time, time, sleeps::add, Runnable::run));
     }
 
     /** A proxy with the default configuration plus {@code env}. */

@@ -13,6 +13,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.Test;
 class DockerHubTest {
     private final FakeDockerHub hub = FakeDockerHub.start();
     private final FakeTime time = new FakeTime();
+    private final List<Duration> sleeps = new CopyOnWriteArrayList<>();
 
     @AfterEach
     void stop() {
@@ -30,7 +32,8 @@ class DockerHubTest {
     }
 
     private DockerHub client(Credentials credentials) {
-        return DockerHub.builder().apiUrl(URI.create(hub.url())).credentials(credentials).clock(time).build();
+        return DockerHub.builder().apiUrl(URI.create(hub.url())).credentials(credentials).clock(time)
+                .sleeper(sleeps::add).jitter(() -> 0.5).build();
     }
 
     private DockerHub anonymous() {
@@ -138,6 +141,7 @@ class DockerHubTest {
         assertThatThrownBy(() -> client.getUserDetails("nobody")).isInstanceOf(DockerHubException.class);
         assertThatThrownBy(() -> client.getUserDetails("alice")).isInstanceOf(DockerHubException.class);
 
+        time.advance(Duration.ofSeconds(31));
         client.getUserDetails("alice");
 
         assertThat(hub.logins()).isEqualTo(1);
@@ -205,13 +209,13 @@ class DockerHubTest {
 
     @Test
     void upstream5xx_isBadResponse_withStatus() {
-        hub.fail("/v2/users/alice/", 503, 1);
+        hub.fail("/v2/users/alice/", 500, 1);
 
         assertThatThrownBy(() -> anonymous().getUserDetails("alice"))
                 .isInstanceOfSatisfying(DockerHubException.class, e -> {
                     assertThat(e.kind()).isEqualTo(DockerHubException.Kind.BAD_RESPONSE);
-                    assertThat(e.upstreamStatus()).isEqualTo(503);
-                    assertThat(e.getMessage()).contains("user 'alice'").contains("503");
+                    assertThat(e.upstreamStatus()).isEqualTo(500);
+                    assertThat(e.getMessage()).contains("user 'alice'").contains("500");
                 });
     }
 

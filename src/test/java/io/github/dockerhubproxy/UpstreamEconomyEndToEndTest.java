@@ -1,0 +1,233 @@
+package io.github.dockerhubproxy;
+
+import static io.github.dockerhubproxy.ProxyEndToEndTest.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.dockerhubproxy.support.TestProxy;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The proxy costs Docker Hub as little as it can and keeps answering when Docker Hub fails. */
+class UpstreamEconomyEndToEndTest {
+
+    private static List<HttpResponse<String>> concurrently(TestProxy proxy, int clients, String path) throws Exception {
+        List<Future<HttpResponse<String>>> futures = new ArrayList<>();
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < clients; i++) {
+                futures.add(pool.submit(() -> proxy.get(path)));
+            }
+        }
+        List<HttpResponse<String>> answers = new ArrayList<>();
+        for (Future<HttpResponse<String>> future : futures) {
+            answers.add(future.get());
+        }
+        return answers;
+    }
+
+    @Test
+    void fiftyConcurrentColdRequests_forA13PageList_cost13UpstreamRequests() throws Exception {
+        try (TestProxy proxy = TestProxy.start()) {
+            proxy.hub.latency(Duration.ofMillis(50));
+
+            List<HttpResponse<String>> answers = concurrently(proxy, 50, "/repositories/bigorg");
+
+            assertThat(answers).allSatisfy(a -> assertThat(a.statusCode()).isEqualTo(200));
+            assertThat(answers).extracting(HttpResponse::body).containsOnly(answers.get(0).body());
+            assertThat(proxy.hub.count()).isEqualTo(13);
+        }
+    }
+
+    @Test
+    void parallelPages_areByteIdenticalToSequential_andBoundedInFlight() throws Exception {
+        try (TestProxy parallel = TestProxy.start(Map.of("UPSTREAM_PAGE_CONCURRENCY", "4"));
+                TestProxy sequential = TestProxy.start(Map.of("UPSTREAM_PAGE_CONCURRENCY", "1"))) {
+            parallel.hub.latency(Duration.ofMillis(20));
+
+            String fast = parallel.get("/repositories/hugeorg").body();
+            String slow = sequential.get("/repositories/hugeorg").body();
+
+            assertThat(fast).isEqualTo(slow);
+            assertThat(ProxyEndToEndTest.JSON.readTree(fast).get("results")).hasSize(10_000);
+            assertThat(parallel.hub.count()).isEqualTo(100);
+            assertThat(parallel.hub.maxInFlight()).isBetween(2, 4);
+            assertThat(sequential.hub.maxInFlight()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void afterTheTtl_theStaleAnswerIsServedAtOnce_andOneRefreshRuns() {
+        try (TestProxy proxy = TestProxy.start(Map.of("CACHE_TTL", "60"))) {
+            String first = proxy.get("/users/alice").body();
+            proxy.time.advance(Duration.ofSeconds(61));
+
+            HttpResponse<String> stale = proxy.get("/users/alice");
+            HttpResponse<String> refreshed = proxy.get("/users/alice");
+
+            assertThat(stale.statusCode()).isEqualTo(200);
+            assertThat(stale.body()).isEqualTo(first);
+            assertThat(stale.headers().firstValue("Age")).hasValue("61");
+            assertThat(refreshed.headers().firstValue("Age")).hasValue("0");
+            assertThat(proxy.hub.count()).isEqualTo(2);
+        }
+    }
+
+    @ParameterizedTest(name = "upstream {0}")
+    @ValueSource(strings = {"500", "429", "timeout", "dropped", "down"})
+    void whenDockerHubFails_theLastGoodAnswerIsServedWithAge(String failure) {
+        try (TestProxy proxy = TestProxy.start(Map.of("CACHE_TTL", "60", "UPSTREAM_TIMEOUT", "0.5"))) {
+            String good = proxy.get("/repositories/alice/webapp").body();
+            proxy.time.advance(Duration.ofSeconds(120));
+            switch (failure) {
+                case "timeout" -> proxy.hub.hang("/v2/repositories/alice/webapp/");
+                case "dropped" -> proxy.hub.drop("/v2/repositories/alice/webapp/", -1);
+                case "down" -> proxy.hub.close();
+                default -> proxy.hub.fail("/v2/repositories/alice/webapp/", Integer.parseInt(failure), -1);
+            }
+
+            HttpResponse<String> first = proxy.get("/repositories/alice/webapp");
+            proxy.time.advance(Duration.ofHours(1));
+            HttpResponse<String> later = proxy.get("/repositories/alice/webapp");
+
+            assertThat(first.statusCode()).isEqualTo(200);
+            assertThat(first.body()).isEqualTo(good);
+            assertThat(first.headers().firstValue("Age")).hasValue("120");
+            assertThat(later.statusCode()).isEqualTo(200);
+            assertThat(later.headers().firstValue("Age")).hasValue(Long.toString(120 + 3600));
+        }
+    }
+
+    @Test
+    void pastTheMaximumStaleness_theErrorIsShown() {
+        try (TestProxy proxy = TestProxy.start(Map.of("CACHE_TTL", "60", "CACHE_MAX_STALE", "600"))) {
+            proxy.get("/users/alice");
+            proxy.hub.fail("/v2/users/alice/", 500, -1);
+            proxy.time.advance(Duration.ofSeconds(60 + 601));
+
+            HttpResponse<String> response = proxy.get("/users/alice");
+
+            assertThat(response.statusCode()).isEqualTo(502);
+        }
+    }
+
+    @Test
+    void duringA429Backoff_nothingGoesUpstream() {
+        try (TestProxy proxy = TestProxy.start()) {
+            proxy.hub.fail("/v2/users/alice/", 429, 1);
+
+            HttpResponse<String> limited = proxy.get("/users/alice");
+            HttpResponse<String> other = proxy.get("/repositories/alice/webapp");
+            proxy.time.advance(Duration.ofSeconds(29));
+            HttpResponse<String> stillLimited = proxy.get("/users/bigorg");
+
+            assertThat(limited.statusCode()).isEqualTo(503);
+            assertThat(limited.headers().firstValue("Retry-After")).hasValue("30");
+            assertThat(other.statusCode()).isEqualTo(503);
+            assertThat(stillLimited.statusCode()).isEqualTo(503);
+            assertThat(stillLimited.headers().firstValue("Retry-After")).hasValue("1");
+            assertThat(proxy.hub.count()).isEqualTo(1);
+
+            proxy.time.advance(Duration.ofSeconds(2));
+            assertThat(proxy.get("/users/bigorg").statusCode()).isEqualTo(200);
+            assertThat(proxy.hub.count()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void rateLimitResetHeader_isHonouredWhenThereIsNoRetryAfter() {
+        try (TestProxy proxy = TestProxy.start()) {
+            long reset = proxy.time.instant().getEpochSecond() + 45;
+            proxy.hub.script("/v2/users/alice/", 429, "application/json", "{\"detail\":\"Rate limit exceeded\"}", 1,
+                    Map.of("X-RateLimit-Reset", Long.toString(reset), "X-RateLimit-Remaining", "0"));
+
+            HttpResponse<String> limited = proxy.get("/users/alice");
+
+            assertThat(limited.statusCode()).isEqualTo(503);
+            assertThat(limited.headers().firstValue("Retry-After")).hasValue("45");
+        }
+    }
+
+    @Test
+    void transientFailures_areRetriedTwiceAtMost_withGrowingBackoff() {
+        try (TestProxy proxy = TestProxy.start()) {
+            proxy.hub.fail("/v2/users/alice/", 503, 2);
+            proxy.hub.fail("/v2/users/bigorg/", 502, 5);
+
+            HttpResponse<String> recovered = proxy.get("/users/alice");
+            HttpResponse<String> failed = proxy.get("/users/bigorg");
+
+            assertThat(recovered.statusCode()).isEqualTo(200);
+            assertThat(failed.statusCode()).isEqualTo(502);
+            assertThat(proxy.hub.count("/v2/users/alice/")).isEqualTo(3);
+            assertThat(proxy.hub.count("/v2/users/bigorg/")).isEqualTo(3);
+            assertThat(proxy.app.hub().retries()).isEqualTo(4);
+            assertThat(proxy.sleeps.get(1)).isGreaterThan(proxy.sleeps.get(0));
+        }
+    }
+
+    @Test
+    void droppedConnections_areRetried_andBounded() {
+        try (TestProxy proxy = TestProxy.start()) {
+            proxy.hub.drop("/v2/users/alice/", -1);
+
+            HttpResponse<String> response = proxy.get("/users/alice");
+
+            assertThat(response.statusCode()).isEqualTo(502);
+            assertThat(proxy.app.hub().retries()).isEqualTo(2);
+            // the JDK client may itself resend a GET once when a connection closes, so 3 to 6 upstream tries
+            assertThat(proxy.hub.count("/v2/users/alice/")).isBetween(3, 6);
+        }
+    }
+
+    @ParameterizedTest(name = "upstream {0}")
+    @ValueSource(ints = {400, 401, 403, 404, 429})
+    void clientErrors_areNeverRetried(int status) {
+        try (TestProxy proxy = TestProxy.start()) {
+            proxy.hub.fail("/v2/users/alice/", status, 5);
+
+            proxy.get("/users/alice");
+
+            assertThat(proxy.hub.count("/v2/users/alice/")).isEqualTo(1);
+            assertThat(proxy.app.hub().retries()).isZero();
+        }
+    }
+
+    @Test
+    void ownRateLimit_refusesWithoutCallingUpstream_whenTheWaitOutlastsTheDeadline() {
+        try (TestProxy proxy = TestProxy.start(Map.of("UPSTREAM_RATE_LIMIT", "2"))) {
+            assertThat(proxy.get("/users/alice").statusCode()).isEqualTo(200);
+            assertThat(proxy.get("/users/bigorg").statusCode()).isEqualTo(200);
+
+            HttpResponse<String> third = proxy.get("/users/emptyuser");
+
+            assertThat(third.statusCode()).isEqualTo(503);
+            assertThat(third.headers().firstValue("Retry-After")).isPresent();
+            assertThat(json(third).get("message").asText()).contains("UPSTREAM_RATE_LIMIT");
+            assertThat(proxy.hub.count()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void aFloodOfRequestsForAMissingName_costsOneUpstreamCallPerPeriod() throws Exception {
+        try (TestProxy proxy = TestProxy.start(Map.of("CACHE_NOT_FOUND_TTL", "30"))) {
+            proxy.hub.latency(Duration.ofMillis(20));
+
+            assertThat(concurrently(proxy, 40, "/users/ghost")).allSatisfy(a -> assertThat(a.statusCode()).isEqualTo(404));
+            proxy.time.advance(Duration.ofSeconds(29));
+            assertThat(proxy.get("/users/ghost").statusCode()).isEqualTo(404);
+            assertThat(proxy.hub.count()).isEqualTo(1);
+
+            proxy.time.advance(Duration.ofSeconds(2));
+            proxy.get("/users/ghost");
+            assertThat(proxy.hub.count()).isEqualTo(2);
+        }
+    }
+}
