@@ -3,6 +3,7 @@ package io.github.dockerhubproxy;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.github.dockerhubproxy.cache.ResponseCache;
 import io.github.dockerhubproxy.server.ProxyServer;
+import io.github.dockerhubproxy.server.Routes;
 import io.github.dockerhubproxy.upstream.Credentials;
 import io.github.dockerhubproxy.upstream.DockerHub;
 import java.time.Clock;
@@ -54,14 +55,18 @@ public final class App implements AutoCloseable {
                 .clock(clock)
                 .build();
         ResponseCache cache = new ResponseCache(hub, new ResponseCache.Settings(config.cacheTtl(), config.notFoundTtl(),
-                config.cacheMaxStale(), config.cacheMaxBytes()), timing.ticker(), clock, timing.background());
-        ProxyServer server = ProxyServer.start(config.httpHost(), config.httpPort(), config.cors(), cache, clock);
+                config.cacheMaxStale(), config.cacheMaxBytes(), config.showPrivate()), timing.ticker(), clock,
+                timing.background());
+        ProxyServer server = ProxyServer.start(config.httpHost(), config.httpPort(),
+                new Routes(config.maxRepositories(), config.maxItems()), config.cors(), cache, hub, clock);
         return new App(hub, cache, server);
     }
 
     static Credentials credentials(Config config) {
         if (config.token() != null) {
-            return Credentials.token(config.token());
+            return Config.isAccessToken(config.token())
+                    ? Credentials.login(config.username(), config.token())
+                    : Credentials.token(config.token());
         }
         if (config.username() != null) {
             return Credentials.login(config.username(), config.password());

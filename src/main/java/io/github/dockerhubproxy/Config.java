@@ -28,6 +28,9 @@ import java.util.Optional;
  * @param upstreamTimeout deadline of one whole upstream exchange ({@code UPSTREAM_TIMEOUT})
  * @param pageConcurrency pages of one list fetched at once ({@code UPSTREAM_PAGE_CONCURRENCY})
  * @param upstreamRateLimit most upstream requests per minute, 0 for the default ({@code UPSTREAM_RATE_LIMIT})
+ * @param showPrivate whether private repositories are served ({@code SHOW_PRIVATE})
+ * @param maxRepositories cap and default of {@code limit} on repository lists ({@code LIST_MAX_REPOSITORIES})
+ * @param maxItems cap and default of {@code limit} on the other lists ({@code LIST_MAX_ITEMS})
  */
 public record Config(
         String httpHost,
@@ -44,13 +47,17 @@ public record Config(
         Duration connectTimeout,
         Duration upstreamTimeout,
         int pageConcurrency,
-        int upstreamRateLimit) {
+        int upstreamRateLimit,
+        boolean showPrivate,
+        int maxRepositories,
+        int maxItems) {
 
     /** Every variable the proxy reads (each may also be given as {@code NAME_FILE} or in {@code SECRETS_FILE}). */
     public static final List<String> VARIABLES = List.of("HTTP_HOST", "HTTP_PORT", "CORS_ORIGINS",
             "DOCKERHUB_USERNAME", "DOCKERHUB_PASSWORD", "DOCKERHUB_TOKEN", "DOCKERHUB_API_URL", "CACHE_TTL",
             "CACHE_NOT_FOUND_TTL", "CACHE_MAX_STALE", "CACHE_MAX_MB", "UPSTREAM_CONNECT_TIMEOUT", "UPSTREAM_TIMEOUT",
-            "UPSTREAM_PAGE_CONCURRENCY", "UPSTREAM_RATE_LIMIT", "SECRETS_FILE");
+            "UPSTREAM_PAGE_CONCURRENCY", "UPSTREAM_RATE_LIMIT", "SHOW_PRIVATE", "LIST_MAX_REPOSITORIES", "LIST_MAX_ITEMS",
+            "SECRETS_FILE");
 
     /** Longest time a 404 may be cached, whatever the configuration says. */
     static final Duration MAX_NOT_FOUND_TTL = Duration.ofSeconds(60);
@@ -63,6 +70,10 @@ public record Config(
         String token = env.get("DOCKERHUB_TOKEN").orElse(null);
         if (username != null && password == null && token == null) {
             throw new ConfigException("DOCKERHUB_PASSWORD", "required when DOCKERHUB_USERNAME is set (or set DOCKERHUB_TOKEN)");
+        }
+        if (token != null && isAccessToken(token) && username == null) {
+            throw new ConfigException("DOCKERHUB_USERNAME", "required to exchange a dckr_pat_/dckr_oat_ DOCKERHUB_TOKEN "
+                    + "(your Docker ID, or the organisation's name for an organisation access token)");
         }
         if (password != null && username == null) {
             throw new ConfigException("DOCKERHUB_USERNAME", "required when DOCKERHUB_PASSWORD is set");
@@ -87,7 +98,10 @@ public record Config(
                 positiveSeconds(env, "UPSTREAM_CONNECT_TIMEOUT", "5"),
                 positiveSeconds(env, "UPSTREAM_TIMEOUT", "20"),
                 integer(env, "UPSTREAM_PAGE_CONCURRENCY", "16", 1, 256),
-                integer(env, "UPSTREAM_RATE_LIMIT", "0", 0, 1_000_000));
+                integer(env, "UPSTREAM_RATE_LIMIT", "0", 0, 1_000_000),
+                bool(env, "SHOW_PRIVATE", "false"),
+                integer(env, "LIST_MAX_REPOSITORIES", "10000", 1, 1_000_000),
+                integer(env, "LIST_MAX_ITEMS", "1000", 1, 1_000_000));
     }
 
     /** Shown at startup: every setting, secrets as {@code ***}. */
@@ -100,14 +114,29 @@ public record Config(
                 + " cache_max=" + (cacheMaxBytes >> 20) + "MB"
                 + " connect_timeout=" + connectTimeout.toMillis() + "ms timeout=" + upstreamTimeout.toMillis() + "ms"
                 + " page_concurrency=" + pageConcurrency
-                + " rate_limit=" + (upstreamRateLimit > 0 ? upstreamRateLimit + "/min" : "default");
+                + " rate_limit=" + (upstreamRateLimit > 0 ? upstreamRateLimit + "/min" : "default")
+                + " show_private=" + showPrivate + " list_max=" + maxRepositories + "/" + maxItems;
     }
 
     private String authSummary() {
         if (token != null) {
-            return "token(***)";
+            return isAccessToken(token) ? "access-token(" + username + ", ***)" : "token(***)";
         }
         return username != null ? "login(" + username + ", ***)" : "anonymous";
+    }
+
+    /** Whether a token is a personal or organisation access token, exchanged for a short-lived one. */
+    public static boolean isAccessToken(String token) {
+        return token.startsWith("dckr_pat_") || token.startsWith("dckr_oat_");
+    }
+
+    private static boolean bool(Environment env, String name, String fallback) {
+        String raw = env.get(name).orElse(fallback).strip().toLowerCase(java.util.Locale.ROOT);
+        return switch (raw) {
+            case "true", "1", "yes", "on" -> true;
+            case "false", "0", "no", "off" -> false;
+            default -> throw new ConfigException(name, "'" + raw + "' is not true or false");
+        };
     }
 
     private static CorsPolicy cors(Environment env) {

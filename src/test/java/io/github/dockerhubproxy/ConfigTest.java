@@ -71,6 +71,11 @@ class ConfigTest {
         "DOCKERHUB_API_URL;http://",
         "DOCKERHUB_API_URL;https://hub.docker.com/?x=1",
         "CORS_ORIGINS;http://a.example,*.bad(",
+        "SHOW_PRIVATE;maybe",
+        "LIST_MAX_ITEMS;0",
+        "LIST_MAX_REPOSITORIES;lots",
+        "CACHE_MAX_STALE;-1",
+        "UPSTREAM_RATE_LIMIT;fast",
     })
     void badValue_stopsTheStart_namingTheVariable(String variable, String value) {
         assertThatThrownBy(() -> config(variable, value))
@@ -87,6 +92,24 @@ class ConfigTest {
         assertThatThrownBy(() -> config("DOCKERHUB_PASSWORD", "hunter2"))
                 .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.variable()).isEqualTo("DOCKERHUB_USERNAME"))
                 .hasMessageNotContaining("hunter2");
+    }
+
+    @Test
+    void accessToken_isExchangedWithTheUsername_whichItNeeds() {
+        assertThatThrownBy(() -> config("DOCKERHUB_TOKEN", "dckr_pat_abc"))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.variable()).isEqualTo("DOCKERHUB_USERNAME"))
+                .hasMessageNotContaining("dckr_pat_abc");
+
+        Config config = config("DOCKERHUB_USERNAME", "bigorg", "DOCKERHUB_TOKEN", "dckr_oat_xyz");
+
+        assertThat(App.credentials(config)).hasToString("Login[bigorg, ***]");
+        assertThat(config.toString()).doesNotContain("dckr_oat_xyz");
+    }
+
+    @Test
+    void showPrivate_isOffByDefault() {
+        assertThat(config().showPrivate()).isFalse();
+        assertThat(config("SHOW_PRIVATE", "true").showPrivate()).isTrue();
     }
 
     @Test

@@ -48,9 +48,10 @@ class ProxyEndToEndTest {
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource({
         "/users/alice, /v2/users/alice/",
-        "/repositories/alice/webapp, /v2/repositories/alice/webapp/",
-        "/repositories/alice/webapp/dockerfile, /v2/repositories/alice/webapp/dockerfile/",
+        "/repositories/alice/webapp, /v2/namespaces/alice/repositories/webapp",
         "/repositories/alice/webapp/autobuild, /v2/repositories/alice/webapp/autobuild/",
+        "/repositories/alice/webapp/tags/latest, /v2/namespaces/alice/repositories/webapp/tags/latest",
+        "/repositories/alice/webapp/tags/1.249/images, /v2/repositories/alice/webapp/tags/1.249/images",
         "/repositories/alice/webapp/builds/b00002, /v2/repositories/alice/webapp/buildhistory/b00002/",
     })
     void objectRoute_returnsUpstreamObjectUnchanged(String route, String upstreamPath) throws Exception {
@@ -177,9 +178,10 @@ class ProxyEndToEndTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource({
         "/repositories/alice/nosuchrepo",
-        "/repositories/alice/worker/dockerfile",
-        "/repositories/alice/worker/autobuild",
-        "/repositories/alice/webapp/builds/b99999",
+        "/repositories/alice/nosuchrepo/dockerfile",
+        "/repositories/alice/nosuchrepo/autobuild",
+        "/repositories/alice/webapp/tags/nosuchtag",
+        "/repositories/alice/webapp/tags/nosuchtag/images",
         "/repositories/nobody",
         "/repositories/alice/nosuchrepo/tags",
     })
@@ -205,7 +207,7 @@ class ProxyEndToEndTest {
 
     @Test
     void upstreamFailureOnALaterPage_is502() {
-        proxy.hub.fail("/v2/repositories/bigorg/?page_size=100&page=7", 503, 3);
+        proxy.hub.fail("/v2/namespaces/bigorg/repositories?page_size=100&page=7", 503, 3);
 
         HttpResponse<String> response = proxy.get("/repositories/bigorg");
 

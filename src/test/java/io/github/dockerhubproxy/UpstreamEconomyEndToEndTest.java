@@ -87,10 +87,10 @@ class UpstreamEconomyEndToEndTest {
             String good = proxy.get("/repositories/alice/webapp").body();
             proxy.time.advance(Duration.ofSeconds(120));
             switch (failure) {
-                case "timeout" -> proxy.hub.hang("/v2/repositories/alice/webapp/");
-                case "dropped" -> proxy.hub.drop("/v2/repositories/alice/webapp/", -1);
+                case "timeout" -> proxy.hub.hang("/v2/namespaces/alice/repositories/webapp");
+                case "dropped" -> proxy.hub.drop("/v2/namespaces/alice/repositories/webapp", -1);
                 case "down" -> proxy.hub.close();
-                default -> proxy.hub.fail("/v2/repositories/alice/webapp/", Integer.parseInt(failure), -1);
+                default -> proxy.hub.fail("/v2/namespaces/alice/repositories/webapp", Integer.parseInt(failure), -1);
             }
 
             HttpResponse<String> first = proxy.get("/repositories/alice/webapp");

@@ -1,5 +1,6 @@
 package io.github.dockerhubproxy.cache;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
@@ -50,8 +51,9 @@ public final class ResponseCache implements AutoCloseable {
      * @param notFoundTtl how long an upstream 404 is remembered
      * @param maxStale how long past its TTL a success may still be served when Docker Hub fails
      * @param maxBytes bound of the bytes held
+     * @param showPrivate whether private repositories are served (otherwise they are left out and answer 404)
      */
-    public record Settings(Duration ttl, Duration notFoundTtl, Duration maxStale, long maxBytes) {}
+    public record Settings(Duration ttl, Duration notFoundTtl, Duration maxStale, long maxBytes, boolean showPrivate) {}
 
     private final DockerHub hub;
     private final Settings settings;
@@ -170,13 +172,34 @@ public final class ResponseCache implements AutoCloseable {
 
     private CachedResponse load(Resource resource) {
         try {
-            return CachedResponse.ok(hub.fetch(resource), clock.instant());
-        } catch (DockerHubException e) {
-            if (e.kind() == DockerHubException.Kind.NOT_FOUND) {
-                return CachedResponse.error(404, e.getMessage(), clock.instant());
+            if (!settings.showPrivate() && hub.authenticated() && resource instanceof Resource.InRepository r
+                    && !(resource instanceof Resource.Repository)) {
+                CachedResponse repository = get(new Resource.Repository(r.username(), r.name())).response();
+                if (repository.status() != 200) {
+                    return CachedResponse.error(404, notFound(r), clock.instant());
+                }
             }
-            throw e;
+            JsonNode json = hub.fetch(resource);
+            if (!settings.showPrivate()) {
+                if (resource instanceof Resource.Repository r && Privacy.isPrivate(json)) {
+                    return CachedResponse.error(404, notFound(r), clock.instant());
+                }
+                if (resource instanceof Resource.Repositories) {
+                    json = Privacy.withoutPrivate(json);
+                }
+            }
+            return CachedResponse.ok(json, clock.instant());
+        } catch (DockerHubException e) {
+            return switch (e.kind()) {
+                case NOT_FOUND -> CachedResponse.error(404, e.getMessage(), clock.instant());
+                case RETIRED -> CachedResponse.error(410, e.getMessage(), clock.instant());
+                default -> throw e;
+            };
         }
+    }
+
+    private static String notFound(Resource.InRepository r) {
+        return "repository '" + r.username() + "/" + r.name() + "': not found";
     }
 
     @Override

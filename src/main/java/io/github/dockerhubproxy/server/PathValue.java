@@ -15,6 +15,9 @@ enum PathValue {
     /** A repository name. */
     REPOSITORY("repository", Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9._-]{0,253}[A-Za-z0-9])?"),
             "letters, digits, '.', '_' or '-', starting and ending with a letter or digit, at most 255 characters"),
+    /** A tag name (the OCI rule: at most 128 characters). */
+    TAG("tag", Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}"),
+            "letters, digits, '_', '.' or '-', not starting with '.' or '-', at most 128 characters"),
     /** An automated build's code. */
     BUILD_CODE("build code", Pattern.compile("[A-Za-z0-9_-]{1,64}"),
             "letters, digits, '_' or '-', at most 64 characters");
@@ -41,14 +44,15 @@ enum PathValue {
         if (raw.length() > MAX_RAW) {
             throw new IllegalArgumentException("invalid " + label + ": longer than " + MAX_RAW + " characters");
         }
-        String value = percentDecode(raw);
+        String value = percentDecode(raw, label);
         if (!rule.matcher(value).matches()) {
             throw new IllegalArgumentException("invalid " + label + " '" + printable(value) + "': " + ruleText);
         }
         return value;
     }
 
-    private String percentDecode(String raw) {
+    /** Percent-decodes strictly: malformed escapes and bytes that are not UTF-8 are refused. */
+    static String percentDecode(String raw, String label) {
         if (raw.indexOf('%') < 0) {
             return raw;
         }
@@ -78,7 +82,7 @@ enum PathValue {
     }
 
     /** The value with control characters shown as '?' and cut to a readable length. */
-    private static String printable(String value) {
+    static String printable(String value) {
         StringBuilder out = new StringBuilder();
         value.codePoints().limit(64).forEach(cp -> out.appendCodePoint(Character.isISOControl(cp) ? '?' : cp));
         return value.codePointCount(0, value.length()) > 64 ? out + "..." : out.toString();

@@ -2,6 +2,7 @@ package io.github.dockerhubproxy.server;
 
 import io.github.dockerhubproxy.cache.CachedResponse;
 import io.github.dockerhubproxy.cache.ResponseCache;
+import io.github.dockerhubproxy.upstream.DockerHub;
 import io.github.dockerhubproxy.upstream.DockerHubException;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
@@ -21,12 +22,16 @@ final class ProxyHandler implements Handler {
     private static final String ALLOW = "GET, HEAD, OPTIONS";
     private static final HeaderName RETRY_AFTER = HeaderNames.RETRY_AFTER;
 
+    private final Routes routes;
     private final ResponseCache cache;
+    private final DockerHub hub;
     private final Cors cors;
     private final Clock clock;
 
-    ProxyHandler(ResponseCache cache, CorsPolicy cors, Clock clock) {
+    ProxyHandler(Routes routes, ResponseCache cache, DockerHub hub, CorsPolicy cors, Clock clock) {
+        this.routes = routes;
         this.cache = cache;
+        this.hub = hub;
         this.cors = new Cors(cors);
         this.clock = clock;
     }
@@ -36,10 +41,11 @@ final class ProxyHandler implements Handler {
         Method method = req.prologue().method();
         cors.decorate(req, res);
         try {
-            switch (Routes.match(req.path().rawPath())) {
+            switch (routes.match(req.path().rawPath(), req.query().rawValue())) {
                 case Routes.Match.NotFound notFound -> send(res, method, error(404, "no such route: " + shorten(req.path().rawPath())));
                 case Routes.Match.Invalid invalid -> send(res, method, error(400, invalid.message()));
                 case Routes.Match.Found found -> serve(req, res, method, found);
+                case Routes.Match.Local local -> serveLocal(req, res, method, local);
             }
         } catch (DockerHubException e) {
             sendFailure(res, method, e);
@@ -49,16 +55,32 @@ final class ProxyHandler implements Handler {
         }
     }
 
-    private void serve(ServerRequest req, ServerResponse res, Method method, Routes.Match.Found found) {
+    private void serveLocal(ServerRequest req, ServerResponse res, Method method, Routes.Match.Local local) {
+        if (answeredMethod(req, res, method, local.template())) {
+            return;
+        }
+        res.header(HeaderNames.CACHE_CONTROL, "no-store");
+        send(res, method, new CachedResponse(200, RateLimitReport.json(hub), clock.instant()));
+    }
+
+    /** Answers OPTIONS and methods other than GET and HEAD; false when the request is a GET or HEAD to serve. */
+    private boolean answeredMethod(ServerRequest req, ServerResponse res, Method method, String template) {
         if (method == Method.OPTIONS) {
             res.header(HeaderNames.ALLOW, ALLOW);
             cors.preflight(req, res);
             res.status(Status.NO_CONTENT_204).send();
-            return;
+            return true;
         }
         if (method != Method.GET && method != Method.HEAD) {
             res.header(HeaderNames.ALLOW, ALLOW);
-            send(res, method, error(405, method.text() + " is not allowed on " + found.route().template() + "; use GET or HEAD"));
+            send(res, method, error(405, method.text() + " is not allowed on " + template + "; use GET or HEAD"));
+            return true;
+        }
+        return false;
+    }
+
+    private void serve(ServerRequest req, ServerResponse res, Method method, Routes.Match.Found found) {
+        if (answeredMethod(req, res, method, found.route().template())) {
             return;
         }
         ResponseCache.Lookup lookup = cache.get(found.resource());
@@ -69,11 +91,12 @@ final class ProxyHandler implements Handler {
     private void sendFailure(ServerResponse res, Method method, DockerHubException e) {
         int status = switch (e.kind()) {
             case NOT_FOUND -> 404;
+            case RETIRED -> 410;
             case RATE_LIMITED -> 503;
             case TIMEOUT -> 504;
             case UNREACHABLE, AUTH_FAILED, BAD_RESPONSE -> 502;
         };
-        if (status != 404) {
+        if (status >= 500) {
             LOG.warning(e.getMessage());
         }
         e.retryAfter().or(() -> status == 503 ? java.util.Optional.of(Duration.ofSeconds(60)) : java.util.Optional.empty())

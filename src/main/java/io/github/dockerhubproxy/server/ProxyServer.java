@@ -2,6 +2,7 @@ package io.github.dockerhubproxy.server;
 
 import io.github.dockerhubproxy.cache.CachedResponse;
 import io.github.dockerhubproxy.cache.ResponseCache;
+import io.github.dockerhubproxy.upstream.DockerHub;
 import io.helidon.http.DirectHandler;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.WebServer;
@@ -19,8 +20,9 @@ public final class ProxyServer implements AutoCloseable {
     }
 
     /** Starts listening on {@code host:port} (port 0: any free port). */
-    public static ProxyServer start(String host, int port, CorsPolicy cors, ResponseCache cache, Clock clock) {
-        ProxyHandler handler = new ProxyHandler(cache, cors, clock);
+    public static ProxyServer start(String host, int port, Routes routes, CorsPolicy cors, ResponseCache cache,
+            DockerHub hub, Clock clock) {
+        ProxyHandler handler = new ProxyHandler(routes, cache, hub, cors, clock);
         WebServer server = WebServer.builder()
                 .host(host)
                 .port(port)

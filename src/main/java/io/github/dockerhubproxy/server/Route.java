@@ -3,28 +3,41 @@ package io.github.dockerhubproxy.server;
 import io.github.dockerhubproxy.upstream.Resource;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 
 /**
- * One route of the proxy: a path template such as {@code /repositories/{username}/{repository}/tags} and the
- * Docker Hub resource it serves.
+ * One route of the proxy: a path template such as {@code /repositories/{username}/{repository}/tags}, the
+ * Docker Hub resource it serves and, for lists, the query options it takes.
  */
-record Route(String template, List<String> parts, Function<List<String>, Resource> resource) {
+record Route(String template, List<String> parts, ListQuery.Rule query, BiFunction<List<String>, ListQuery, Resource> resource) {
 
-    static Route of(String template, Function<List<String>, Resource> resource) {
-        return new Route(template, List.of(template.substring(1).split("/")), resource);
+    static Route of(String template, BiFunction<List<String>, ListQuery, Resource> resource) {
+        return list(template, null, resource);
     }
 
-    /** The resource for these raw path segments, null when they do not fit the template's shape. */
-    Resource match(List<String> segments) {
+    static Route list(String template, ListQuery.Rule query, BiFunction<List<String>, ListQuery, Resource> resource) {
+        return new Route(template, List.of(template.substring(1).split("/")), query, resource);
+    }
+
+    /** Whether these raw path segments fit the template's shape (its literal parts and length). */
+    boolean fits(List<String> segments) {
         if (segments.size() != parts.size()) {
-            return null;
+            return false;
         }
         for (int i = 0; i < parts.size(); i++) {
             if (!parts.get(i).startsWith("{") && !parts.get(i).equals(segments.get(i))) {
-                return null;
+                return false;
             }
         }
+        return true;
+    }
+
+    /**
+     * The resource for segments that {@link #fits fit}.
+     *
+     * @throws IllegalArgumentException when a value breaks Docker Hub's naming rules or the query is invalid
+     */
+    Resource resolve(List<String> segments, String rawQuery) {
         List<String> values = new ArrayList<>();
         for (int i = 0; i < parts.size(); i++) {
             String part = parts.get(i);
@@ -32,13 +45,14 @@ record Route(String template, List<String> parts, Function<List<String>, Resourc
                 values.add(kind(part).decode(segments.get(i)));
             }
         }
-        return resource.apply(values);
+        return resource.apply(values, query == null ? null : ListQuery.parse(rawQuery, query));
     }
 
     private static PathValue kind(String part) {
         return switch (part) {
             case "{username}" -> PathValue.USERNAME;
             case "{repository}" -> PathValue.REPOSITORY;
+            case "{tag}" -> PathValue.TAG;
             case "{build_code}" -> PathValue.BUILD_CODE;
             default -> throw new IllegalStateException("no rule for " + part);
         };

@@ -1,39 +1,52 @@
 package io.github.dockerhubproxy.server;
 
-import static io.github.dockerhubproxy.upstream.DockerHub.DEFAULT_LIMIT;
-import static io.github.dockerhubproxy.upstream.DockerHub.DEFAULT_PAGE_SIZE;
-import static io.github.dockerhubproxy.upstream.DockerHub.DEFAULT_REPOSITORY_LIMIT;
-
 import io.github.dockerhubproxy.upstream.Resource;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Stream;
 
 /** The proxy's route table: every path it answers and the Docker Hub resource behind it. */
 public final class Routes {
-    /** Every route, in the order of the README's table. */
-    static final List<Route> ALL = List.of(
-            Route.of("/users/{username}", v -> new Resource.User(v.get(0))),
-            Route.of("/repositories/{username}",
-                    v -> new Resource.Repositories(v.get(0), DEFAULT_PAGE_SIZE, DEFAULT_REPOSITORY_LIMIT)),
-            Route.of("/repositories/{username}/{repository}", v -> new Resource.Repository(v.get(0), v.get(1))),
-            Route.of("/repositories/{username}/{repository}/tags",
-                    v -> new Resource.Tags(v.get(0), v.get(1), DEFAULT_PAGE_SIZE, DEFAULT_LIMIT)),
-            Route.of("/repositories/{username}/{repository}/dockerfile", v -> new Resource.Dockerfile(v.get(0), v.get(1))),
-            Route.of("/repositories/{username}/{repository}/autobuild",
-                    v -> new Resource.AutobuildSettings(v.get(0), v.get(1))),
-            Route.of("/repositories/{username}/{repository}/comments",
-                    v -> new Resource.Comments(v.get(0), v.get(1), DEFAULT_PAGE_SIZE, DEFAULT_LIMIT)),
-            Route.of("/repositories/{username}/{repository}/builds",
-                    v -> new Resource.BuildHistory(v.get(0), v.get(1), DEFAULT_PAGE_SIZE, DEFAULT_LIMIT)),
-            Route.of("/repositories/{username}/{repository}/builds/{build_code}",
-                    v -> new Resource.BuildDetails(v.get(0), v.get(1), v.get(2))));
+    /** Repository orderings Docker Hub accepts. */
+    static final List<String> REPOSITORY_ORDERINGS =
+            List.of("name", "-name", "last_updated", "-last_updated", "pull_count", "-pull_count");
+    /** Tag orderings Docker Hub accepts. */
+    static final List<String> TAG_ORDERINGS = List.of("last_updated", "-last_updated", "name", "-name");
+    /** Routes the proxy answers itself, without Docker Hub. */
+    static final List<String> LOCAL = List.of("/ratelimit");
 
-    private Routes() {
+    private final List<Route> routes;
+
+    /**
+     * @param maxRepositories cap of {@code limit} on repository lists (and their default)
+     * @param maxItems cap of {@code limit} on the other lists (and their default)
+     */
+    public Routes(int maxRepositories, int maxItems) {
+        ListQuery.Rule repositories = new ListQuery.Rule(maxRepositories, REPOSITORY_ORDERINGS, true);
+        ListQuery.Rule tags = new ListQuery.Rule(maxItems, TAG_ORDERINGS, true);
+        ListQuery.Rule plain = new ListQuery.Rule(maxItems, List.of(), false);
+        String repo = "/repositories/{username}/{repository}";
+        this.routes = List.of(
+                Route.of("/users/{username}", (v, q) -> new Resource.User(v.get(0))),
+                Route.list("/repositories/{username}", repositories,
+                        (v, q) -> new Resource.Repositories(v.get(0), q.pageSize(), q.limit(), q.ordering(), q.name())),
+                Route.of(repo, (v, q) -> new Resource.Repository(v.get(0), v.get(1))),
+                Route.list(repo + "/tags", tags,
+                        (v, q) -> new Resource.Tags(v.get(0), v.get(1), q.pageSize(), q.limit(), q.ordering(), q.name())),
+                Route.of(repo + "/tags/{tag}", (v, q) -> new Resource.Tag(v.get(0), v.get(1), v.get(2))),
+                Route.of(repo + "/tags/{tag}/images", (v, q) -> new Resource.TagImages(v.get(0), v.get(1), v.get(2))),
+                Route.of(repo + "/dockerfile", (v, q) -> new Resource.Dockerfile(v.get(0), v.get(1))),
+                Route.of(repo + "/autobuild", (v, q) -> new Resource.AutobuildSettings(v.get(0), v.get(1))),
+                Route.list(repo + "/comments", plain,
+                        (v, q) -> new Resource.Comments(v.get(0), v.get(1), q.pageSize(), q.limit())),
+                Route.list(repo + "/builds", plain,
+                        (v, q) -> new Resource.BuildHistory(v.get(0), v.get(1), q.pageSize(), q.limit())),
+                Route.of(repo + "/builds/{build_code}", (v, q) -> new Resource.BuildDetails(v.get(0), v.get(1), v.get(2))));
     }
 
-    /** The path templates, e.g. {@code /repositories/{username}/{repository}/tags}. */
+    /** Every path template, Docker Hub's and the proxy's own. */
     public static List<String> templates() {
-        return ALL.stream().map(Route::template).toList();
+        return Stream.concat(new Routes(1, 1).routes.stream().map(Route::template), LOCAL.stream()).toList();
     }
 
     /** What a request path names. */
@@ -41,28 +54,33 @@ public final class Routes {
         /** A route and the resource it serves. */
         record Found(Route route, Resource resource) implements Match {}
 
+        /** A route the proxy answers itself. */
+        record Local(String template) implements Match {}
+
         /** No route has this shape. */
         record NotFound() implements Match {}
 
-        /** A route has this shape, but a value in it breaks Docker Hub's naming rules. */
-        record Invalid(Route route, String message) implements Match {}
+        /** A route has this shape, but a value in it breaks Docker Hub's naming rules, or its query is invalid. */
+        record Invalid(String template, String message) implements Match {}
     }
 
-    /** Matches a raw (still percent-encoded) path; one trailing slash is ignored. */
-    static Match match(String rawPath) {
+    /** Matches a raw (still percent-encoded) path and query; one trailing slash is ignored. */
+    Match match(String rawPath, String rawQuery) {
         String path = rawPath.length() > 1 && rawPath.endsWith("/") ? rawPath.substring(0, rawPath.length() - 1) : rawPath;
+        if (LOCAL.contains(path)) {
+            return new Match.Local(path);
+        }
         if (!path.startsWith("/") || path.length() < 2) {
             return new Match.NotFound();
         }
         List<String> segments = Arrays.asList(path.substring(1).split("/", -1));
-        for (Route route : ALL) {
-            try {
-                Resource resource = route.match(segments);
-                if (resource != null) {
-                    return new Match.Found(route, resource);
+        for (Route route : routes) {
+            if (route.fits(segments)) {
+                try {
+                    return new Match.Found(route, route.resolve(segments, rawQuery));
+                } catch (IllegalArgumentException e) {
+                    return new Match.Invalid(route.template(), e.getMessage());
                 }
-            } catch (IllegalArgumentException e) {
-                return new Match.Invalid(route, e.getMessage());
             }
         }
         return new Match.NotFound();

@@ -13,9 +13,11 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Holds the {@code Authorization} header for Docker Hub, shared by all threads. A login happens once, under a
- * lock, however many requests need the token at the same moment; a failed login is not repeated for a while,
- * because Docker Hub locks a username out for 10 minutes after too many logins.
+ * Holds the {@code Authorization} header for Docker Hub, shared by all threads. Credentials are exchanged
+ * through {@code POST /v2/auth/token} (or {@code /v2/users/login/} where that route does not exist), once,
+ * under a lock, however many requests need a token at the same moment; the token is replaced before its
+ * {@code exp}, and never sent once expired. A refused exchange is not repeated for a while, because Docker Hub
+ * locks a username out for 10 minutes after too many logins.
  */
 final class Authenticator {
     /** How long a refused login is answered from memory before Docker Hub is asked again. */
@@ -27,7 +29,9 @@ final class Authenticator {
     private final Clock clock;
     private final ReentrantLock lock = new ReentrantLock();
     private final AtomicLong logins = new AtomicLong();
-    private volatile String header;
+    private final String staticHeader;
+    private volatile AccessToken token;
+    private volatile boolean legacyLogin;
     private DockerHubException lastFailure;
     private Instant failedUntil = Instant.MIN;
 
@@ -36,29 +40,45 @@ final class Authenticator {
         this.http = http;
         this.mapper = mapper;
         this.clock = clock;
-        if (credentials instanceof Credentials.Token(String token)) {
-            this.header = "Bearer " + token;
-        }
+        this.staticHeader = credentials instanceof Credentials.Token(String value) ? "Bearer " + value : null;
     }
 
-    /** The header to send, logging in first if needed; null when anonymous. */
+    /** The header to send, exchanging credentials first if needed; null when anonymous. */
     String authorization(Deadline deadline) {
-        String current = header;
-        if (current != null || !(credentials instanceof Credentials.Login login)) {
-            return current;
+        if (!(credentials instanceof Credentials.Login login)) {
+            return staticHeader;
+        }
+        AccessToken current = token;
+        if (current != null && current.fresh(clock.instant())) {
+            return current.header();
         }
         lock.lock();
         try {
-            if (header == null) {
-                header = "Bearer " + login(login, deadline);
+            current = token;
+            Instant now = clock.instant();
+            if (current != null && current.fresh(now)) {
+                return current.header();
             }
-            return header;
+            try {
+                token = exchange(login, deadline);
+                return token.header();
+            } catch (DockerHubException e) {
+                if (current != null && current.usable(now)) {
+                    return current.header();
+                }
+                throw e;
+            }
         } finally {
             lock.unlock();
         }
     }
 
-    /** Whether a 401 can be cured by logging in again. */
+    /** Whether credentials are sent at all. */
+    boolean authenticated() {
+        return !(credentials instanceof Credentials.Anonymous);
+    }
+
+    /** Whether a 401 can be cured by exchanging the credentials again. */
     boolean canRenew() {
         return credentials instanceof Credentials.Login;
     }
@@ -67,56 +87,71 @@ final class Authenticator {
     void rejected(String rejected) {
         lock.lock();
         try {
-            if (rejected != null && rejected.equals(header)) {
-                header = null;
+            AccessToken current = token;
+            if (current != null && current.header().equals(rejected)) {
+                token = null;
             }
         } finally {
             lock.unlock();
         }
     }
 
-    /** Logins made so far. */
+    /** Logins (token exchanges) made so far. */
     long logins() {
         return logins.get();
     }
 
-    private String login(Credentials.Login login, Deadline deadline) {
+    private AccessToken exchange(Credentials.Login login, Deadline deadline) {
         Instant now = clock.instant();
         if (now.isBefore(failedUntil)) {
             throw lastFailure;
         }
-        byte[] body;
-        try {
-            body = mapper.writeValueAsBytes(Map.of("username", login.username(), "password", login.password()));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        String what = "login as '" + login.identifier() + "'";
+        Answer answer = null;
+        if (!legacyLogin) {
+            logins.incrementAndGet();
+            answer = http.postJson(what, "/v2/auth/token",
+                    json(Map.of("identifier", login.identifier(), "secret", login.secret())), deadline);
+            legacyLogin = answer.status() == 404;
         }
-        logins.incrementAndGet();
-        String what = "login as '" + login.username() + "'";
-        Answer answer = http.postJson(what, "/v2/users/login/", body, deadline);
+        if (legacyLogin) {
+            logins.incrementAndGet();
+            answer = http.postJson(what, "/v2/users/login/",
+                    json(Map.of("username", login.identifier(), "password", login.secret())), deadline);
+        }
         if (answer.ok()) {
-            JsonNode token = answer.json(mapper).get("token");
-            if (token != null && token.isTextual() && !token.asText().isEmpty()) {
-                return token.asText();
+            JsonNode body = answer.json(mapper);
+            JsonNode value = body.hasNonNull("access_token") ? body.get("access_token") : body.get("token");
+            if (value != null && value.isTextual() && !value.asText().isEmpty()) {
+                return AccessToken.of(value.asText(), now, mapper);
             }
             throw new DockerHubException(DockerHubException.Kind.BAD_RESPONSE, answer.status(),
                     what + ": Docker Hub's answer holds no token");
         }
-        DockerHubException failure = loginFailure(what, answer, now);
+        DockerHubException failure = failure(what, answer, now);
         lastFailure = failure;
         failedUntil = now.plus(failure.retryAfter().filter(d -> d.compareTo(LOGIN_FAILURE_BACKOFF) > 0)
                 .orElse(LOGIN_FAILURE_BACKOFF));
         throw failure;
     }
 
-    private DockerHubException loginFailure(String what, Answer answer, Instant now) {
+    private byte[] json(Map<String, String> body) {
+        try {
+            return mapper.writeValueAsBytes(body);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private DockerHubException failure(String what, Answer answer, Instant now) {
         if (answer.status() == 429 || answer.status() >= 500) {
             return answer.failure(mapper, now);
         }
         boolean twoFactor = new String(answer.body(), StandardCharsets.UTF_8).contains("login_2fa_token");
         String hint = twoFactor
-                ? "the account has two-factor authentication: use a personal access token as DOCKERHUB_PASSWORD or DOCKERHUB_TOKEN"
-                : "check DOCKERHUB_USERNAME and DOCKERHUB_PASSWORD";
+                ? "the account has two-factor authentication, so a password cannot log in: create a personal access "
+                        + "token (dckr_pat_...) and set it as DOCKERHUB_TOKEN (with DOCKERHUB_USERNAME)"
+                : "check DOCKERHUB_USERNAME and DOCKERHUB_PASSWORD or DOCKERHUB_TOKEN";
         return new DockerHubException(DockerHubException.Kind.AUTH_FAILED, answer.status(),
                 what + " failed (" + answer.describe(mapper) + "); " + hint);
     }

@@ -8,14 +8,17 @@ public sealed interface Credentials {
         return new Anonymous();
     }
 
-    /** A token sent as {@code Authorization: Bearer} on every request. */
+    /** A token sent as {@code Authorization: Bearer} on every request, as it is. */
     static Credentials token(String token) {
         return new Token(token);
     }
 
-    /** A username and password, exchanged once for a token through {@code /v2/users/login/}. */
-    static Credentials login(String username, String password) {
-        return new Login(username, password);
+    /**
+     * An identifier (username, or organisation for an organisation access token) and a secret (password,
+     * {@code dckr_pat_...} or {@code dckr_oat_...}), exchanged for a short-lived access token.
+     */
+    static Credentials login(String identifier, String secret) {
+        return new Login(identifier, secret);
     }
 
     /** No credentials. */
@@ -29,11 +32,11 @@ public sealed interface Credentials {
         }
     }
 
-    /** A username and password. */
-    record Login(String username, String password) implements Credentials {
+    /** An identifier and a secret. */
+    record Login(String identifier, String secret) implements Credentials {
         @Override
         public String toString() {
-            return "Login[" + username + ", ***]";
+            return "Login[" + identifier + ", ***]";
         }
     }
 }

@@ -4,11 +4,14 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -41,6 +44,10 @@ public final class DockerHub {
     private final Retries retries;
     private final Sleeper sleeper;
     private final AtomicLong retryCount = new AtomicLong();
+    private final Map<String, Route> routes = new ConcurrentHashMap<>();
+
+    /** Which of a family's routes Docker Hub answers. */
+    private enum Route { UNKNOWN, CURRENT, LEGACY }
 
     private DockerHub(Builder builder) {
         this.mapper = new ObjectMapper()
@@ -92,7 +99,17 @@ public final class DockerHub {
         return fetch(new Resource.Tags(username, name, pageSize, limit));
     }
 
-    /** A repository's Dockerfile (automated builds only). */
+    /** One tag, with its per-platform images. */
+    public JsonNode getTag(String username, String name, String tag) {
+        return fetch(new Resource.Tag(username, name, tag));
+    }
+
+    /** A tag's per-platform images, with their layers. */
+    public JsonNode getTagImages(String username, String name, String tag) {
+        return fetch(new Resource.TagImages(username, name, tag));
+    }
+
+    /** A repository's Dockerfile: Docker Hub's, else rebuilt from the layers of {@code latest} (linux/amd64). */
     public JsonNode getDockerfile(String username, String name) {
         return fetch(new Resource.Dockerfile(username, name));
     }
@@ -131,12 +148,113 @@ public final class DockerHub {
     public JsonNode fetch(Resource resource) {
         Deadline deadline = Deadline.after(timeout);
         Target target = Target.of(resource);
-        if (resource instanceof Resource.Paged paged) {
-            String first = target.path() + "?page_size=" + paged.pageSize();
-            return paginator.all(target.what(), paged.limit(),
-                    page -> object(target.what(), page == 1 ? first : first + "&page=" + page, deadline));
+        try {
+            if (resource instanceof Resource.Dockerfile dockerfile) {
+                return dockerfile(dockerfile, target, deadline);
+            }
+            return routed(resource, target, deadline);
+        } catch (DockerHubException e) {
+            String retired = Retirement.of(resource);
+            if (retired != null && e.kind() == DockerHubException.Kind.NOT_FOUND
+                    && resource instanceof Resource.InRepository r && exists(r, deadline)) {
+                throw new DockerHubException(DockerHubException.Kind.RETIRED, e.upstreamStatus(), target.what() + ": " + retired);
+            }
+            throw e;
         }
-        return object(target.what(), target.path(), deadline);
+    }
+
+    /** Whether requests carry credentials. */
+    public boolean authenticated() {
+        return authenticator.authenticated();
+    }
+
+    /** Docker Hub's current route first, its legacy route where the current one is missing; remembers which works. */
+    private JsonNode routed(Resource resource, Target target, Deadline deadline) {
+        if (target.legacy() == null) {
+            return load(resource, target.what(), target.path(), deadline);
+        }
+        Route known = routes.getOrDefault(target.family(), Route.UNKNOWN);
+        if (known == Route.LEGACY) {
+            return load(resource, target.what(), target.legacy(), deadline);
+        }
+        try {
+            JsonNode json = load(resource, target.what(), target.path(), deadline);
+            routes.put(target.family(), Route.CURRENT);
+            return json;
+        } catch (DockerHubException e) {
+            if (known == Route.CURRENT || e.kind() != DockerHubException.Kind.NOT_FOUND) {
+                throw e;
+            }
+            JsonNode json = load(resource, target.what(), target.legacy(), deadline);
+            routes.put(target.family(), Route.LEGACY);
+            return json;
+        }
+    }
+
+    private JsonNode load(Resource resource, String what, String path, Deadline deadline) {
+        if (resource instanceof Resource.Paged paged) {
+            String first = path + query(paged);
+            return paginator.all(what, paged.limit(),
+                    page -> object(what, page == 1 ? first : first + "&page=" + page, deadline));
+        }
+        return object(what, path, deadline);
+    }
+
+    private static String query(Resource.Paged paged) {
+        StringBuilder query = new StringBuilder("?page_size=").append(paged.pageSize());
+        if (paged.ordering() != null) {
+            query.append("&ordering=").append(segment(paged.ordering()));
+        }
+        if (paged.filter() != null) {
+            query.append("&name=").append(segment(paged.filter()));
+        }
+        return query.toString();
+    }
+
+    private boolean exists(Resource.InRepository r, Deadline deadline) {
+        Resource.Repository repository = new Resource.Repository(r.username(), r.name());
+        try {
+            routed(repository, Target.of(repository), deadline);
+            return true;
+        } catch (DockerHubException e) {
+            return false;
+        }
+    }
+
+    /** Docker Hub's Dockerfile where it has one; else one rebuilt from the {@code latest} linux/amd64 image's layers. */
+    private JsonNode dockerfile(Resource.Dockerfile resource, Target target, Deadline deadline) {
+        try {
+            JsonNode upstream = object(target.what(), target.path(), deadline);
+            if (upstream instanceof ObjectNode object) {
+                object.put("source", "dockerhub");
+            }
+            return upstream;
+        } catch (DockerHubException e) {
+            if (e.kind() != DockerHubException.Kind.NOT_FOUND) {
+                throw e;
+            }
+        }
+        Target latest = Target.of(new Resource.TagImages(resource.username(), resource.name(), "latest"));
+        JsonNode images;
+        try {
+            images = object(latest.what(), latest.path(), deadline);
+        } catch (DockerHubException e) {
+            if (e.kind() == DockerHubException.Kind.NOT_FOUND) {
+                throw new DockerHubException(DockerHubException.Kind.NOT_FOUND, e.upstreamStatus(), target.what()
+                        + ": not found (Docker Hub has no Dockerfile, and no 'latest' tag to rebuild one from)");
+            }
+            throw e;
+        }
+        JsonNode image = LayerDockerfile.linuxAmd64(images);
+        String contents = image == null ? null : LayerDockerfile.contents(image);
+        if (contents == null) {
+            throw new DockerHubException(DockerHubException.Kind.NOT_FOUND, 404, target.what()
+                    + ": not found (Docker Hub has no Dockerfile, and 'latest' has no linux/amd64 image with layers)");
+        }
+        ObjectNode rebuilt = mapper.createObjectNode();
+        rebuilt.put("contents", contents);
+        rebuilt.put("source", "layers");
+        return rebuilt;
     }
 
     /** Logins made so far (for tests and metrics). */

@@ -19,7 +19,9 @@ public final class DockerHubException extends RuntimeException {
         /** Docker Hub refused the credentials, or asked for some. */
         AUTH_FAILED,
         /** Docker Hub answered with an error status or a body that is not what its API sends. */
-        BAD_RESPONSE
+        BAD_RESPONSE,
+        /** Docker Hub retired the feature: the repository exists, the route no longer answers. */
+        RETIRED
     }
 
     private final Kind kind;

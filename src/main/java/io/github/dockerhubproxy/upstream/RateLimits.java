@@ -35,6 +35,11 @@ public final class RateLimits {
         this.refilledAt = nanos();
     }
 
+    /** The proxy's own budget, requests per minute. */
+    public int perMinute() {
+        return (int) capacity;
+    }
+
     /** The last {@code X-RateLimit-*} values Docker Hub sent. */
     public Snapshot last() {
         return last;
@@ -85,7 +90,7 @@ public final class RateLimits {
     }
 
     /** How long requests stay blocked by a 429, if they are. */
-    synchronized Optional<Duration> blockedFor() {
+    public synchronized Optional<Duration> blockedFor() {
         Instant now = clock.instant();
         return now.isBefore(blockedUntil) ? Optional.of(Duration.between(now, blockedUntil)) : Optional.empty();
     }

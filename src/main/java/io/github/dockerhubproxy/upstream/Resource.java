@@ -2,7 +2,7 @@ package io.github.dockerhubproxy.upstream;
 
 /**
  * What to fetch from Docker Hub: one record per upstream call. Records are values, so a resource doubles as
- * the cache key, and the client dispatches on it with an exhaustive {@code switch}.
+ * the cache key (query options included), and the client dispatches on it with an exhaustive {@code switch}.
  */
 public sealed interface Resource {
 
@@ -12,17 +12,32 @@ public sealed interface Resource {
     /** A user's or organisation's profile. */
     record User(String username) implements Resource {}
 
+    /** Something that belongs to one repository. */
+    sealed interface InRepository extends Resource {
+        /** The repository's namespace. */
+        String username();
+
+        /** The repository's name. */
+        String name();
+    }
+
     /** One repository. */
-    record Repository(String username, String name) implements Resource {}
+    record Repository(String username, String name) implements InRepository {}
 
-    /** A repository's Dockerfile (automated builds only). */
-    record Dockerfile(String username, String name) implements Resource {}
+    /** One tag of a repository, with its per-platform images. */
+    record Tag(String username, String name, String tag) implements InRepository {}
 
-    /** A repository's automated-build settings. */
-    record AutobuildSettings(String username, String name) implements Resource {}
+    /** The per-platform images of a tag, with their layers. */
+    record TagImages(String username, String name, String tag) implements InRepository {}
 
-    /** One automated build. */
-    record BuildDetails(String username, String name, String buildCode) implements Resource {}
+    /** A repository's Dockerfile: Docker Hub's (automated builds only), else rebuilt from image layers. */
+    record Dockerfile(String username, String name) implements InRepository {}
+
+    /** A repository's automated-build settings (automated builds retire in 2027). */
+    record AutobuildSettings(String username, String name) implements InRepository {}
+
+    /** One automated build (retired by Docker Hub). */
+    record BuildDetails(String username, String name, String buildCode) implements InRepository {}
 
     /** A list Docker Hub returns page by page; the proxy returns all of its pages as one. */
     sealed interface Paged extends Resource {
@@ -31,31 +46,50 @@ public sealed interface Resource {
 
         /** Most items returned. */
         int limit();
+
+        /** Docker Hub's {@code ordering}, e.g. {@code -last_updated}, or null. */
+        default String ordering() {
+            return null;
+        }
+
+        /** Docker Hub's {@code name} filter, or null. */
+        default String filter() {
+            return null;
+        }
     }
 
     /** A user's or organisation's repositories. */
-    record Repositories(String username, int pageSize, int limit) implements Paged {
+    record Repositories(String username, int pageSize, int limit, String ordering, String filter) implements Paged {
         public Repositories {
             checkPaging(pageSize, limit);
+        }
+
+        public Repositories(String username, int pageSize, int limit) {
+            this(username, pageSize, limit, null, null);
         }
     }
 
     /** A repository's tags. */
-    record Tags(String username, String name, int pageSize, int limit) implements Paged {
+    record Tags(String username, String name, int pageSize, int limit, String ordering, String filter)
+            implements Paged, InRepository {
         public Tags {
             checkPaging(pageSize, limit);
         }
+
+        public Tags(String username, String name, int pageSize, int limit) {
+            this(username, name, pageSize, limit, null, null);
+        }
     }
 
-    /** A repository's comments. */
-    record Comments(String username, String name, int pageSize, int limit) implements Paged {
+    /** A repository's comments (retired by Docker Hub). */
+    record Comments(String username, String name, int pageSize, int limit) implements Paged, InRepository {
         public Comments {
             checkPaging(pageSize, limit);
         }
     }
 
-    /** A repository's automated-build history. */
-    record BuildHistory(String username, String name, int pageSize, int limit) implements Paged {
+    /** A repository's automated-build history (retired by Docker Hub). */
+    record BuildHistory(String username, String name, int pageSize, int limit) implements Paged, InRepository {
         public BuildHistory {
             checkPaging(pageSize, limit);
         }

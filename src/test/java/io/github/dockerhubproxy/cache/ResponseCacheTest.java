@@ -26,7 +26,7 @@ class ResponseCacheTest {
     private ResponseCache cache(long maxBytes) {
         DockerHub client = DockerHub.builder().apiUrl(URI.create(hub.url())).clock(time).sleeper(d -> { })
                 .requestsPerMinute(100_000).build();
-        return new ResponseCache(client, new ResponseCache.Settings(TTL, Duration.ofSeconds(30), Duration.ofHours(24), maxBytes),
+        return new ResponseCache(client, new ResponseCache.Settings(TTL, Duration.ofSeconds(30), Duration.ofHours(24), maxBytes, false),
                 time, time, Runnable::run);
     }
 

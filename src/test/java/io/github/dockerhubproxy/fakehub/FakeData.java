@@ -1,8 +1,10 @@
 package io.github.dockerhubproxy.fakehub;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +14,9 @@ import java.util.function.IntFunction;
  * The emulated Docker Hub's deterministic data, with Docker Hub's field names: users {@code alice} (a few
  * repositories, non-ASCII text) and {@code bigorg} (1,234 repositories), {@code alice/webapp} (250 tags,
  * 150 comments, 230 builds, a Dockerfile and autobuild settings), {@code alice/manytags} (1,050 tags) and
- * {@code alice/manybuilds} (1,010 builds); {@code hugeorg} has 10,000 repositories.
+ * {@code alice/manybuilds} (1,010 builds); {@code hugeorg} has 10,000 repositories; {@code alice/secret-stuff}
+ * is private (seen only with alice's token). Every tag has amd64 and arm64 images with layers; comments and build
+ * history exist only where listed (elsewhere Docker Hub's 404 for a retired route).
  */
 final class FakeData {
     static final ObjectMapper JSON = new ObjectMapper();
@@ -20,7 +24,32 @@ final class FakeData {
     static final int HUGEORG_REPOSITORIES = 10_000;
 
     /** A list of {@code size} items made on demand. */
-    record Listing(int size, IntFunction<ObjectNode> item) {}
+    record Listing(int size, IntFunction<ObjectNode> item) {
+        /** The items whose name contains {@code name}, in Docker Hub's {@code ordering}; null: as they are. */
+        Listing query(String name, String ordering) {
+            if (name == null && ordering == null) {
+                return this;
+            }
+            List<ObjectNode> items = new ArrayList<>();
+            for (int i = 0; i < size; i++) {
+                ObjectNode node = item.apply(i);
+                if (name == null || node.path("name").asText().contains(name)) {
+                    items.add(node);
+                }
+            }
+            if (ordering != null) {
+                String field = ordering.replaceFirst("^-", "");
+                Comparator<ObjectNode> order = field.equals("pull_count")
+                        ? Comparator.comparingLong(n -> n.path(field).asLong())
+                        : Comparator.comparing(n -> n.path(field).asText());
+                items.sort(ordering.startsWith("-") ? order.reversed() : order);
+            }
+            return new Listing(items.size(), items::get);
+        }
+    }
+
+    /** The private repository of {@code alice}, visible only to her. */
+    static final String PRIVATE_REPOSITORY = "secret-stuff";
 
     private final Map<String, ObjectNode> users = new LinkedHashMap<>();
     private final Map<String, List<String>> repositories = new LinkedHashMap<>();
@@ -30,7 +59,7 @@ final class FakeData {
         users.put("alice", user("alice", "Alice Müller", "User", "Zürich"));
         users.put("bigorg", user("bigorg", "Big Org – Ltd", "Org", ""));
         users.put("emptyuser", user("emptyuser", "Nobody", "User", ""));
-        repositories.put("alice", List.of("webapp", "worker", "tools", "manytags", "manybuilds"));
+        repositories.put("alice", List.of("webapp", "worker", "tools", "manytags", "manybuilds", PRIVATE_REPOSITORY));
         List<String> big = new ArrayList<>();
         for (int i = 1; i <= BIGORG_REPOSITORIES; i++) {
             big.add(String.format("repo-%04d", i));
@@ -45,21 +74,68 @@ final class FakeData {
         repositories.put("emptyuser", List.of());
         // tags, comments, builds
         counts.put("alice/webapp", new int[] {250, 150, 230});
-        counts.put("alice/manytags", new int[] {1050, 0, 0});
-        counts.put("alice/manybuilds", new int[] {3, 0, 1010});
+        counts.put("alice/manybuilds", new int[] {3, -1, 1010});
+        counts.put("alice/manytags", new int[] {1050, -1, -1});
     }
 
     ObjectNode user(String name) {
         return users.get(name);
     }
 
-    boolean hasRepository(String namespace, String name) {
-        return repositories.getOrDefault(namespace, List.of()).contains(name);
+    boolean hasRepository(String namespace, String name, String viewer) {
+        return repositories.getOrDefault(namespace, List.of()).contains(name)
+                && (!name.equals(PRIVATE_REPOSITORY) || namespace.equals(viewer));
     }
 
-    Listing repositories(String namespace) {
-        List<String> names = repositories.get(namespace);
-        return names == null ? null : new Listing(names.size(), i -> repositoryItem(namespace, names.get(i)));
+    boolean hasRepository(String namespace, String name) {
+        return hasRepository(namespace, name, namespace);
+    }
+
+    Listing repositories(String namespace, String viewer) {
+        List<String> all = repositories.get(namespace);
+        if (all == null) {
+            return null;
+        }
+        List<String> names = namespace.equals(viewer) ? all : all.stream().filter(n -> !n.equals(PRIVATE_REPOSITORY)).toList();
+        return new Listing(names.size(), i -> repositoryItem(namespace, names.get(i)));
+    }
+
+    /** One tag by name, or null. */
+    ObjectNode tag(String namespace, String name, String tag) {
+        int size = count(namespace, name, 0, 3);
+        int index = -1;
+        if (tag.equals("latest")) {
+            index = 0;
+        } else if (tag.matches("1\\.[0-9]{1,6}")) {
+            index = size - Integer.parseInt(tag.substring(2));
+        }
+        return index >= 0 && index < size ? tag(index, size) : null;
+    }
+
+    /** The per-platform images of a tag, with their layers, or null when there is no such tag. */
+    ArrayNode tagImages(String namespace, String name, String tag) {
+        if (tag(namespace, name, tag) == null) {
+            return null;
+        }
+        ArrayNode images = JSON.createArrayNode();
+        for (String[] platform : new String[][] {{"amd64", null}, {"arm64", "v8"}}) {
+            ObjectNode image = images.addObject().put("architecture", platform[0]).put("features", "")
+                    .put("variant", platform[1]).put("digest", String.format("sha256:%064x", (long) (name + tag + platform[0]).hashCode() & 0xffffffffL))
+                    .put("os", "linux").put("os_features", "").putNull("os_version").put("size", 27_000_000)
+                    .put("status", "active").put("last_pulled", timestamp(1)).put("last_pushed", timestamp(2));
+            ArrayNode layers = image.putArray("layers");
+            String[] instructions = {
+                "/bin/sh -c #(nop) ADD file:5d673d25da3a14ce1f6cf66e4c7fd4f4b85a3759a9d93efb3fd9ff852b5b56e4 in / ",
+                "/bin/sh -c #(nop)  CMD [\"/bin/sh\"]",
+                "RUN /bin/sh -c apk add --no-cache python3 # buildkit",
+                "COPY . /app # buildkit",
+                "CMD [\"python3\" \"/app/" + name + ".py\"]"};
+            for (int i = 0; i < instructions.length; i++) {
+                layers.addObject().put("digest", String.format("sha256:%064x", 0xfeed00L + i)).put("size", 1000L * i)
+                        .put("instruction", instructions[i]);
+            }
+        }
+        return images;
     }
 
     ObjectNode repository(String namespace, String name) {
@@ -81,18 +157,20 @@ final class FakeData {
     }
 
     Listing comments(String namespace, String name) {
-        return new Listing(count(namespace, name, 1, 0), i -> JSON.createObjectNode()
+        int size = count(namespace, name, 1, -1);
+        return size < 0 ? null : new Listing(size, i -> JSON.createObjectNode()
                 .put("id", 1000 + i).put("user", "commenter" + (i % 7)).put("comment", "Comment " + (i + 1) + " – schön")
                 .put("created_on", timestamp(i)).put("updated_on", timestamp(i)));
     }
 
     Listing builds(String namespace, String name) {
-        return new Listing(count(namespace, name, 2, 0), i -> build(i));
+        int size = count(namespace, name, 2, -1);
+        return size < 0 ? null : new Listing(size, i -> build(i));
     }
 
     ObjectNode build(String namespace, String name, String code) {
         Listing builds = builds(namespace, name);
-        for (int i = 0; i < builds.size(); i++) {
+        for (int i = 0; builds != null && i < builds.size(); i++) {
             if (buildCode(i).equals(code)) {
                 ObjectNode build = build(i);
                 ObjectNode results = build.putObject("build_results");
@@ -157,7 +235,7 @@ final class FakeData {
         ObjectNode repo = JSON.createObjectNode().put("name", name).put("namespace", namespace)
                 .put("repository_type", "image").put("status", 1).put("status_description", "active")
                 .put("description", name.equals("tools") ? "Tools – für Müller’s builds" : "The " + name + " image")
-                .put("is_private", false).put("star_count", name.length()).put("pull_count", 1000L * name.hashCode() & 0xffffff)
+                .put("is_private", name.equals(PRIVATE_REPOSITORY)).put("star_count", name.length()).put("pull_count", 1000L * name.hashCode() & 0xffffff)
                 .put("last_updated", "2025-06-01T10:00:00.000000Z").put("last_modified", "2025-06-01T10:00:00.000000Z")
                 .put("date_registered", "2019-01-01T00:00:00.000000Z").put("affiliation", "");
         repo.putArray("media_types").add("application/vnd.oci.image.index.v1+json");

@@ -12,11 +12,10 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -34,11 +33,19 @@ import java.util.regex.Pattern;
  * credentials.
  */
 public final class FakeDockerHub implements AutoCloseable {
-    /** The username and password {@code /v2/users/login/} accepts. */
+    /** The username, password and personal access token logins accept. */
     public static final String USERNAME = "alice";
     public static final String PASSWORD = "s3cret";
+    public static final String PAT = "dckr_pat_alice0123456789";
+    /** The organisation access token of {@code bigorg}. */
+    public static final String OAT = "dckr_oat_bigorg0123456789";
 
     private static final Pattern REPO = Pattern.compile("/v2/repositories/([^/]+)/([^/]+)/?(.*)");
+    private static final Pattern NAMESPACE_LIST = Pattern.compile("/v2/namespaces/([^/]+)/repositories/?");
+    private static final Pattern NAMESPACE_REPO = Pattern.compile("/v2/namespaces/([^/]+)/repositories/([^/]+)(/.*)?");
+    private static final Pattern TAG = Pattern.compile("tags/([^/]+)(/images)?/?");
+    private static final List<String> ORDERINGS = List.of("name", "-name", "last_updated", "-last_updated",
+            "pull_count", "-pull_count");
     private static final Pattern LIST = Pattern.compile("/v2/repositories/([^/]+)/?");
     private static final Pattern USER = Pattern.compile("/v2/users/([^/]+)/?");
     private static final int RATE_LIMIT = 180;
@@ -60,14 +67,14 @@ public final class FakeDockerHub implements AutoCloseable {
     private final FakeData data = new FakeData();
     private final ConcurrentLinkedQueue<Recorded> recorded = new ConcurrentLinkedQueue<>();
     private final List<Scripted> scripts = new CopyOnWriteArrayList<>();
-    private final Set<String> validTokens = ConcurrentHashMap.newKeySet();
-    private final AtomicInteger tokenSerial = new AtomicInteger();
+    private final FakeAuth auth = new FakeAuth();
     private final AtomicInteger remaining = new AtomicInteger(RATE_LIMIT);
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger maxInFlight = new AtomicInteger();
     private volatile Duration latency = Duration.ZERO;
     private volatile boolean requireAuth;
-    private volatile boolean twoFactor;
+    private volatile boolean namespacesRoutes = true;
+    private volatile boolean authTokenRoute = true;
     private volatile String hangPrefix;
     private volatile CountDownLatch hang = new CountDownLatch(0);
     private final WebServer server;
@@ -119,9 +126,14 @@ public final class FakeDockerHub implements AutoCloseable {
         return maxInFlight.get();
     }
 
-    /** Logins received. */
+    /** Logins received, on either route. */
     public int logins() {
-        return count("/v2/users/login/");
+        return count("/v2/users/login/") + count("/v2/auth/token");
+    }
+
+    /** Tokens handed out so far, in order. */
+    public List<String> issuedTokens() {
+        return auth.issued();
     }
 
     // ---- switches
@@ -175,19 +187,43 @@ public final class FakeDockerHub implements AutoCloseable {
 
     /** Make password logins answer as for an account with two-factor authentication. */
     public FakeDockerHub twoFactor(boolean enabled) {
-        this.twoFactor = enabled;
+        auth.twoFactor = enabled;
         return this;
     }
 
-    /** Accept {@code token} as a bearer token. */
+    /** Accept {@code token} as alice's bearer token. */
     public FakeDockerHub acceptToken(String token) {
-        validTokens.add(token);
+        auth.accept(token, USERNAME);
         return this;
     }
 
     /** Invalidate every token handed out so far (they answer 401 from now on). */
     public void expireTokens() {
-        validTokens.clear();
+        auth.expireAll();
+    }
+
+    /** The clock that stamps {@code iat} and {@code exp} on access tokens. */
+    public FakeDockerHub clock(Clock clock) {
+        auth.clock = clock;
+        return this;
+    }
+
+    /** How long access tokens from {@code /v2/auth/token} live (10 minutes by default). */
+    public FakeDockerHub tokenLifetime(Duration lifetime) {
+        auth.lifetime = lifetime;
+        return this;
+    }
+
+    /** Answer the {@code /v2/namespaces/...} routes (true) or 404 them, as Docker Hub before 2025 did. */
+    public FakeDockerHub namespacesRoutes(boolean available) {
+        this.namespacesRoutes = available;
+        return this;
+    }
+
+    /** Answer {@code /v2/auth/token} (true) or 404 it. */
+    public FakeDockerHub authTokenRoute(boolean available) {
+        this.authTokenRoute = available;
+        return this;
     }
 
     @Override
@@ -252,15 +288,16 @@ public final class FakeDockerHub implements AutoCloseable {
                 return;
             }
         }
-        if (req.prologue().method() == Method.POST && path.equals("/v2/users/login/")) {
-            login(req, res);
+        if (req.prologue().method() == Method.POST && (path.equals("/v2/users/login/") || path.equals("/v2/auth/token"))) {
+            login(req, res, path);
             return;
         }
         if (req.prologue().method() != Method.GET && req.prologue().method() != Method.HEAD) {
             send(res, 405, "application/json", "{\"detail\":\"Method \\\"" + request.method() + "\\\" not allowed.\"}");
             return;
         }
-        if (authorization != null && !validTokens.contains(authorization.replaceFirst("^(Bearer|JWT) ", ""))) {
+        String viewer = auth.identity(authorization);
+        if (authorization != null && viewer == null) {
             send(res, 401, "application/json", "{\"detail\":\"Invalid token.\"}");
             return;
         }
@@ -268,50 +305,77 @@ public final class FakeDockerHub implements AutoCloseable {
             send(res, 401, "application/json", "{\"detail\":\"Authentication credentials were not provided.\"}");
             return;
         }
-        get(req, res, path);
+        get(req, res, path, viewer);
     }
 
-    private void get(ServerRequest req, ServerResponse res, String path) {
+    private void get(ServerRequest req, ServerResponse res, String path, String viewer) {
         Matcher m;
         if ((m = USER.matcher(path)).matches()) {
             json(res, data.user(m.group(1)), "{\"detail\":\"Object not found\"}");
+        } else if ((m = NAMESPACE_LIST.matcher(path)).matches() && namespacesRoutes) {
+            page(req, res, data.repositories(m.group(1), viewer));
+        } else if ((m = NAMESPACE_REPO.matcher(path)).matches() && namespacesRoutes) {
+            repository(req, res, m.group(1), m.group(2), m.group(3) == null ? "" : m.group(3).substring(1), viewer);
         } else if ((m = LIST.matcher(path)).matches()) {
-            page(req, res, data.repositories(m.group(1)));
+            page(req, res, data.repositories(m.group(1), viewer));
         } else if ((m = REPO.matcher(path)).matches()) {
-            repository(req, res, m.group(1), m.group(2), m.group(3).replaceAll("/$", ""));
+            repository(req, res, m.group(1), m.group(2), m.group(3).replaceAll("/$", ""), viewer);
         } else {
             send(res, 404, "application/json", "{\"message\":\"404: Page Not Found\"}");
         }
     }
 
-    private void repository(ServerRequest req, ServerResponse res, String namespace, String name, String rest) {
-        if (!data.hasRepository(namespace, name)) {
+    private void repository(ServerRequest req, ServerResponse res, String namespace, String name, String rest, String viewer) {
+        if (!data.hasRepository(namespace, name, viewer)) {
             send(res, 404, "application/json", "{\"message\":\"object not found\",\"errinfo\":{}}");
             return;
         }
         String notFound = "{\"detail\":\"Object not found\"}";
+        String pageNotFound = "{\"message\":\"404: Page Not Found\"}";
+        Matcher tag = TAG.matcher(rest);
+        if (tag.matches()) {
+            String tagNotFound = "{\"message\":\"httperror 404: tag '" + tag.group(1) + "' not found\",\"errinfo\":{\"namespace\":\""
+                    + namespace + "\",\"repository\":\"" + name + "\",\"tag\":\"" + tag.group(1) + "\"}}";
+            if (tag.group(2) == null) {
+                json(res, data.tag(namespace, name, tag.group(1)), tagNotFound);
+            } else {
+                json(res, data.tagImages(namespace, name, tag.group(1)), tagNotFound);
+            }
+            return;
+        }
         switch (rest) {
             case "" -> json(res, data.repository(namespace, name), notFound);
             case "tags" -> page(req, res, data.tags(namespace, name));
-            case "comments" -> page(req, res, data.comments(namespace, name));
-            case "buildhistory" -> page(req, res, data.builds(namespace, name));
+            case "comments" -> page(req, res, data.comments(namespace, name), pageNotFound);
+            case "buildhistory" -> page(req, res, data.builds(namespace, name), pageNotFound);
             case "dockerfile" -> json(res, data.dockerfile(namespace, name), notFound);
             case "autobuild" -> json(res, data.autobuild(namespace, name), notFound);
             default -> {
                 if (rest.startsWith("buildhistory/")) {
-                    json(res, data.build(namespace, name, rest.substring("buildhistory/".length())), notFound);
+                    json(res, data.build(namespace, name, rest.substring("buildhistory/".length())), pageNotFound);
                 } else {
-                    send(res, 404, "application/json", "{\"message\":\"404: Page Not Found\"}");
+                    send(res, 404, "application/json", pageNotFound);
                 }
             }
         }
     }
 
     private void page(ServerRequest req, ServerResponse res, FakeData.Listing listing) {
-        if (listing == null) {
-            send(res, 404, "application/json", "{\"message\":\"object not found\",\"errinfo\":{}}");
+        page(req, res, listing, "{\"message\":\"object not found\",\"errinfo\":{}}");
+    }
+
+    private void page(ServerRequest req, ServerResponse res, FakeData.Listing all, String notFound) {
+        if (all == null) {
+            send(res, 404, "application/json", notFound);
             return;
         }
+        String ordering = req.query().first("ordering").orElse(null);
+        if (ordering != null && !ORDERINGS.contains(ordering)) {
+            send(res, 400, "application/json", "{\"fields\":{\"ordering\":[\"Invalid ordering value.\"]},"
+                    + "\"text\":\"Invalid ordering value\"}");
+            return;
+        }
+        FakeData.Listing listing = all.query(req.query().first("name").orElse(null), ordering);
         int size = Math.min(100, Math.max(1, intParam(req, "page_size", 10)));
         int page = intParam(req, "page", 1);
         int from = (page - 1) * size;
@@ -331,7 +395,11 @@ public final class FakeDockerHub implements AutoCloseable {
         json(res, body, null);
     }
 
-    private void login(ServerRequest req, ServerResponse res) {
+    private void login(ServerRequest req, ServerResponse res, String path) {
+        if (path.equals("/v2/auth/token") && !authTokenRoute) {
+            send(res, 404, "application/json", "{\"message\":\"404: Page Not Found\"}");
+            return;
+        }
         JsonNode body;
         try {
             body = FakeData.JSON.readTree(req.content().as(byte[].class));
@@ -339,18 +407,8 @@ public final class FakeDockerHub implements AutoCloseable {
             send(res, 400, "application/json", "{\"detail\":\"JSON parse error\"}");
             return;
         }
-        boolean ok = body != null && USERNAME.equals(body.path("username").asText())
-                && PASSWORD.equals(body.path("password").asText());
-        if (ok && twoFactor) {
-            send(res, 401, "application/json", "{\"detail\":\"Require secondary authentication on MFA enabled account\","
-                    + "\"login_2fa_token\":\"2fa-token\"}");
-        } else if (ok) {
-            String token = "jwt-" + tokenSerial.incrementAndGet();
-            validTokens.add(token);
-            send(res, 200, "application/json", "{\"token\":\"" + token + "\"}");
-        } else {
-            send(res, 401, "application/json", "{\"detail\":\"Incorrect authentication credentials\"}");
-        }
+        FakeAuth.Outcome outcome = path.equals("/v2/auth/token") ? auth.token(body) : auth.login(body);
+        send(res, outcome.status(), "application/json", outcome.body());
     }
 
     private static int intParam(ServerRequest req, String name, int fallback) {

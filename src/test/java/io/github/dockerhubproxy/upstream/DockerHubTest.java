@@ -79,9 +79,9 @@ class DockerHubTest {
     @Test
     void nextLinkToAnotherHost_isNeverFollowed() {
         try (FakeDockerHub other = FakeDockerHub.start()) {
-            String page = "{\"count\":3,\"next\":\"" + other.url() + "/v2/repositories/alice/?page=2&page_size=2\","
+            String page = "{\"count\":3,\"next\":\"" + other.url() + "/v2/namespaces/alice/repositories?page=2&page_size=2\","
                     + "\"previous\":null,\"results\":[{\"name\":\"a\"},{\"name\":\"b\"}]}";
-            hub.script("/v2/repositories/alice/?page_size=2", 200, "application/json", page, 1);
+            hub.script("/v2/namespaces/alice/repositories?page_size=2", 200, "application/json", page, 1);
             DockerHub client = client(Credentials.token("secret-token"));
             hub.acceptToken("secret-token");
 
@@ -89,8 +89,10 @@ class DockerHubTest {
 
             assertThat(other.count()).isZero();
             assertThat(hub.requests()).extracting(FakeDockerHub.Recorded::target)
-                    .containsExactly("/v2/repositories/alice/?page_size=2", "/v2/repositories/alice/?page_size=2&page=2");
+                    .containsExactly("/v2/namespaces/alice/repositories?page_size=2",
+                            "/v2/namespaces/alice/repositories?page_size=2&page=2");
             assertThat(repos.get("results")).extracting(r -> r.get("name").asText()).containsExactly("a", "b", "tools", "manytags");
+            assertThat(other.count()).isZero();
         }
     }
 
@@ -117,7 +119,7 @@ class DockerHubTest {
         }
         assertThat(hub.logins()).isEqualTo(1);
         assertThat(hub.requests()).filteredOn(r -> r.method().equals("GET"))
-                .extracting(FakeDockerHub.Recorded::authorization).containsOnly("Bearer jwt-1");
+                .extracting(FakeDockerHub.Recorded::authorization).containsOnly("Bearer " + hub.issuedTokens().get(0));
     }
 
     @Test
@@ -131,7 +133,8 @@ class DockerHubTest {
 
         assertThat(user.get("username").asText()).isEqualTo("bigorg");
         assertThat(hub.logins()).isEqualTo(2);
-        assertThat(hub.requests()).extracting(FakeDockerHub.Recorded::authorization).last().isEqualTo("Bearer jwt-2");
+        assertThat(hub.requests()).extracting(FakeDockerHub.Recorded::authorization).last()
+                .isEqualTo("Bearer " + hub.issuedTokens().get(1));
     }
 
     @Test
