@@ -6,6 +6,7 @@ import io.github.dockerhubproxy.server.ProxyServer;
 import io.github.dockerhubproxy.server.Routes;
 import io.github.dockerhubproxy.upstream.Credentials;
 import io.github.dockerhubproxy.upstream.DockerHub;
+import io.github.dockerhubproxy.upstream.Sleeper;
 import java.time.Clock;
 import java.util.concurrent.Executor;
 
@@ -29,10 +30,10 @@ public final class App implements AutoCloseable {
      * @param sleeper how retries and the rate limiter wait
      * @param background runs background refreshes (null: virtual threads)
      */
-    public record Timing(Ticker ticker, Clock clock, DockerHub.Sleeper sleeper, Executor background) {
+    public record Timing(Ticker ticker, Clock clock, Sleeper sleeper, Executor background) {
         /** Real time. */
         public static Timing system() {
-            return new Timing(Ticker.systemTicker(), Clock.systemUTC(), DockerHub.Sleeper.system(), null);
+            return new Timing(Ticker.systemTicker(), Clock.systemUTC(), Sleeper.system(), null);
         }
     }
 

@@ -30,12 +30,14 @@ final class Authenticator {
     private final ReentrantLock lock = new ReentrantLock();
     private final AtomicLong logins = new AtomicLong();
     private final String staticHeader;
+    private final UpstreamObserver observer;
     private volatile AccessToken token;
     private volatile boolean legacyLogin;
     private DockerHubException lastFailure;
     private Instant failedUntil = Instant.MIN;
 
-    Authenticator(Credentials credentials, UpstreamHttp http, ObjectMapper mapper, Clock clock) {
+    Authenticator(Credentials credentials, UpstreamHttp http, ObjectMapper mapper, Clock clock, UpstreamObserver observer) {
+        this.observer = observer;
         this.credentials = credentials;
         this.http = http;
         this.mapper = mapper;
@@ -61,8 +63,10 @@ final class Authenticator {
             }
             try {
                 token = exchange(login, deadline);
+                observer.loggedIn(true);
                 return token.header();
             } catch (DockerHubException e) {
+                observer.loggedIn(false);
                 if (current != null && current.usable(now)) {
                     return current.header();
                 }

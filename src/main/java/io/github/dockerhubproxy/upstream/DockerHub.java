@@ -5,17 +5,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
-import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.DoubleSupplier;
 
 /**
  * A client of the Docker Hub API: each method returns Docker Hub's JSON, lists as
@@ -41,32 +37,30 @@ public final class DockerHub {
     private final Duration timeout;
     private final Clock clock;
     private final RateLimits rateLimits;
-    private final Retries retries;
-    private final Sleeper sleeper;
-    private final AtomicLong retryCount = new AtomicLong();
+    private final Exchanges exchanges;
     private final Map<String, Route> routes = new ConcurrentHashMap<>();
 
     /** Which of a family's routes Docker Hub answers. */
     private enum Route { UNKNOWN, CURRENT, LEGACY }
 
-    private DockerHub(Builder builder) {
+    DockerHub(DockerHubBuilder builder) {
         this.mapper = new ObjectMapper()
                 .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true))
                 .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
         this.clock = builder.clock;
         this.timeout = builder.timeout;
         this.http = new UpstreamHttp(builder.apiUrl, builder.connectTimeout);
-        this.authenticator = new Authenticator(builder.credentials, http, mapper, clock);
+        this.authenticator = new Authenticator(builder.credentials, http, mapper, clock, builder.observer);
         this.paginator = new Paginator(mapper, builder.pageConcurrency);
         this.rateLimits = new RateLimits(builder.requestsPerMinute > 0 ? builder.requestsPerMinute
                 : builder.credentials instanceof Credentials.Anonymous ? ANONYMOUS_RATE : AUTHENTICATED_RATE, clock);
-        this.retries = new Retries(builder.jitter);
-        this.sleeper = builder.sleeper;
+        this.exchanges = new Exchanges(http, authenticator, rateLimits, new Retries(builder.jitter), builder.sleeper,
+                builder.observer, mapper, clock);
     }
 
     /** A builder; only the API URL has no default ({@code https://hub.docker.com} is the real one). */
-    public static Builder builder() {
-        return new Builder();
+    public static DockerHubBuilder builder() {
+        return new DockerHubBuilder();
     }
 
     /** The profile of a user or organisation. */
@@ -170,34 +164,36 @@ public final class DockerHub {
 
     /** Docker Hub's current route first, its legacy route where the current one is missing; remembers which works. */
     private JsonNode routed(Resource resource, Target target, Deadline deadline) {
-        if (target.legacy() == null) {
-            return load(resource, target.what(), target.path(), deadline);
+        Exchanges.Get current = new Exchanges.Get(target.what(), target.route(), target.path());
+        if (target.legacyRoute() == null) {
+            return load(resource, current, deadline);
         }
+        Exchanges.Get legacy = new Exchanges.Get(target.what(), target.legacyRoute(), target.legacy());
         Route known = routes.getOrDefault(target.family(), Route.UNKNOWN);
         if (known == Route.LEGACY) {
-            return load(resource, target.what(), target.legacy(), deadline);
+            return load(resource, legacy, deadline);
         }
         try {
-            JsonNode json = load(resource, target.what(), target.path(), deadline);
+            JsonNode json = load(resource, current, deadline);
             routes.put(target.family(), Route.CURRENT);
             return json;
         } catch (DockerHubException e) {
             if (known == Route.CURRENT || e.kind() != DockerHubException.Kind.NOT_FOUND) {
                 throw e;
             }
-            JsonNode json = load(resource, target.what(), target.legacy(), deadline);
+            JsonNode json = load(resource, legacy, deadline);
             routes.put(target.family(), Route.LEGACY);
             return json;
         }
     }
 
-    private JsonNode load(Resource resource, String what, String path, Deadline deadline) {
+    private JsonNode load(Resource resource, Exchanges.Get get, Deadline deadline) {
         if (resource instanceof Resource.Paged paged) {
-            String first = path + query(paged);
-            return paginator.all(what, paged.limit(),
-                    page -> object(what, page == 1 ? first : first + "&page=" + page, deadline));
+            Exchanges.Get first = get.withQuery(query(paged));
+            return paginator.all(get.what(), paged.limit(),
+                    page -> exchanges.json(page == 1 ? first : first.withQuery("&page=" + page), deadline));
         }
-        return object(what, path, deadline);
+        return exchanges.json(get, deadline);
     }
 
     private static String query(Resource.Paged paged) {
@@ -224,7 +220,7 @@ public final class DockerHub {
     /** Docker Hub's Dockerfile where it has one; else one rebuilt from the {@code latest} linux/amd64 image's layers. */
     private JsonNode dockerfile(Resource.Dockerfile resource, Target target, Deadline deadline) {
         try {
-            JsonNode upstream = object(target.what(), target.path(), deadline);
+            JsonNode upstream = exchanges.json(new Exchanges.Get(target.what(), target.route(), target.path()), deadline);
             if (upstream instanceof ObjectNode object) {
                 object.put("source", "dockerhub");
             }
@@ -237,7 +233,7 @@ public final class DockerHub {
         Target latest = Target.of(new Resource.TagImages(resource.username(), resource.name(), "latest"));
         JsonNode images;
         try {
-            images = object(latest.what(), latest.path(), deadline);
+            images = exchanges.json(new Exchanges.Get(latest.what(), latest.route(), latest.path()), deadline);
         } catch (DockerHubException e) {
             if (e.kind() == DockerHubException.Kind.NOT_FOUND) {
                 throw new DockerHubException(DockerHubException.Kind.NOT_FOUND, e.upstreamStatus(), target.what()
@@ -264,90 +260,32 @@ public final class DockerHub {
 
     /** Retries made so far. */
     public long retries() {
-        return retryCount.get();
+        return exchanges.retries();
     }
+
+    /** Requests to Docker Hub under way now. */
+    public int inFlight() {
+        return exchanges.inFlight();
+    }
+
+    /** When Docker Hub was last asked, whether it answered (a 5xx or 429 counts as not), and what went wrong. */
+    public Optional<Contact> lastContact() {
+        Exchanges.Contact contact = exchanges.lastContact();
+        return contact == null ? Optional.empty() : Optional.of(new Contact(contact.at(), contact.ok(), contact.problem()));
+    }
+
+    /**
+     * The last contact with Docker Hub.
+     *
+     * @param at when
+     * @param ok whether Docker Hub answered (other than 5xx or 429)
+     * @param problem what went wrong, or null
+     */
+    public record Contact(Instant at, boolean ok, String problem) {}
 
     /** Docker Hub's rate limit as last seen, and the proxy's own budget. */
     public RateLimits rateLimits() {
         return rateLimits;
-    }
-
-    /** Waits; injected so that tests do not sleep. */
-    @FunctionalInterface
-    public interface Sleeper {
-        /** Blocks the calling thread for {@code duration}. */
-        void sleep(Duration duration);
-
-        /** Really waits. */
-        static Sleeper system() {
-            return duration -> LockSupport.parkNanos(duration.toNanos());
-        }
-    }
-
-    private JsonNode object(String what, String pathAndQuery, Deadline deadline) {
-        Answer answer = call(what, pathAndQuery, deadline);
-        if (!answer.ok()) {
-            throw answer.failure(mapper, clock.instant());
-        }
-        JsonNode json = answer.json(mapper);
-        if (!json.isContainerNode()) {
-            throw new DockerHubException(DockerHubException.Kind.BAD_RESPONSE, answer.status(),
-                    what + ": Docker Hub answered with JSON that is not an object");
-        }
-        return json;
-    }
-
-    private Answer call(String what, String pathAndQuery, Deadline deadline) {
-        for (int retry = 0; ; retry++) {
-            Answer answer;
-            try {
-                answer = attempt(what, pathAndQuery, deadline);
-            } catch (DockerHubException e) {
-                if (retry < Retries.MAX_RETRIES && Retries.retryable(e) && pause(retry + 1, deadline)) {
-                    continue;
-                }
-                throw e;
-            }
-            if (retry < Retries.MAX_RETRIES && Retries.retryable(answer.status()) && pause(retry + 1, deadline)) {
-                continue;
-            }
-            return answer;
-        }
-    }
-
-    private Answer attempt(String what, String pathAndQuery, Deadline deadline) {
-        String authorization = authenticator.authorization(deadline);
-        Answer answer = send(what, pathAndQuery, authorization, deadline);
-        if (answer.status() == 401 && authorization != null && authenticator.canRenew()) {
-            authenticator.rejected(authorization);
-            answer = send(what, pathAndQuery, authenticator.authorization(deadline), deadline);
-        }
-        return answer;
-    }
-
-    private Answer send(String what, String pathAndQuery, String authorization, Deadline deadline) {
-        Duration wait = rateLimits.acquire(what);
-        if (!wait.isZero()) {
-            if (!deadline.allows(wait)) {
-                rateLimits.release();
-                throw new DockerHubException(DockerHubException.Kind.RATE_LIMITED, 0, what
-                        + ": the proxy's own upstream rate limit (UPSTREAM_RATE_LIMIT) is used up", wait, null);
-            }
-            sleeper.sleep(wait);
-        }
-        Answer answer = http.get(what, pathAndQuery, authorization, deadline);
-        rateLimits.observe(answer);
-        return answer;
-    }
-
-    private boolean pause(int retry, Deadline deadline) {
-        Duration wait = retries.backoff(retry);
-        if (!deadline.allows(wait)) {
-            return false;
-        }
-        retryCount.incrementAndGet();
-        sleeper.sleep(wait);
-        return true;
     }
 
     /** Encodes one path segment: everything but unreserved characters is percent-encoded. */
@@ -363,94 +301,5 @@ public final class DockerHub {
             }
         }
         return out.toString();
-    }
-
-    /** Builds a {@link DockerHub}. */
-    public static final class Builder {
-        private URI apiUrl = URI.create("https://hub.docker.com");
-        private Credentials credentials = Credentials.anonymous();
-        private Duration connectTimeout = Duration.ofSeconds(5);
-        private Duration timeout = Duration.ofSeconds(20);
-        private int pageConcurrency = 16;
-        private Clock clock = Clock.systemUTC();
-        private int requestsPerMinute;
-        private Sleeper sleeper = Sleeper.system();
-        private DoubleSupplier jitter = () -> ThreadLocalRandom.current().nextDouble();
-
-        private Builder() {
-        }
-
-        /** Most requests sent to Docker Hub per minute; 0 (default): 150 anonymous, 500 with credentials. */
-        public Builder requestsPerMinute(int requestsPerMinute) {
-            if (requestsPerMinute < 0) {
-                throw new IllegalArgumentException("requestsPerMinute must be 0 or more, was " + requestsPerMinute);
-            }
-            this.requestsPerMinute = requestsPerMinute;
-            return this;
-        }
-
-        /** How to wait for a retry or for rate-limit budget (tests record instead of waiting). */
-        public Builder sleeper(Sleeper sleeper) {
-            this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
-            return this;
-        }
-
-        /** Source of retry jitter, numbers in [0, 1). */
-        public Builder jitter(DoubleSupplier jitter) {
-            this.jitter = Objects.requireNonNull(jitter, "jitter");
-            return this;
-        }
-
-        /** Docker Hub's API base URL, e.g. {@code https://hub.docker.com}. */
-        public Builder apiUrl(URI apiUrl) {
-            String text = Objects.requireNonNull(apiUrl, "apiUrl").toString();
-            this.apiUrl = URI.create(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
-            return this;
-        }
-
-        /** Who to be on Docker Hub; anonymous by default. */
-        public Builder credentials(Credentials credentials) {
-            this.credentials = Objects.requireNonNull(credentials, "credentials");
-            return this;
-        }
-
-        /** How long to wait for a connection (5 s by default). */
-        public Builder connectTimeout(Duration connectTimeout) {
-            this.connectTimeout = positive(connectTimeout, "connectTimeout");
-            return this;
-        }
-
-        /** Deadline of one whole call, every page and retry included (20 s by default). */
-        public Builder timeout(Duration timeout) {
-            this.timeout = positive(timeout, "timeout");
-            return this;
-        }
-
-        /** Pages of one list fetched at the same time (16 by default). */
-        public Builder pageConcurrency(int pageConcurrency) {
-            if (pageConcurrency < 1) {
-                throw new IllegalArgumentException("pageConcurrency must be at least 1, was " + pageConcurrency);
-            }
-            this.pageConcurrency = pageConcurrency;
-            return this;
-        }
-
-        /** The clock for rate-limit and login bookkeeping. */
-        public Builder clock(Clock clock) {
-            this.clock = Objects.requireNonNull(clock, "clock");
-            return this;
-        }
-
-        /** The client. */
-        public DockerHub build() {
-            return new DockerHub(this);
-        }
-
-        private static Duration positive(Duration value, String name) {
-            if (value == null || value.isNegative() || value.isZero()) {
-                throw new IllegalArgumentException(name + " must be positive, was " + value);
-            }
-            return value;
-        }
     }
 }

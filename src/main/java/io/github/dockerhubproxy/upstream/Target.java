@@ -2,45 +2,70 @@ package io.github.dockerhubproxy.upstream;
 
 import static io.github.dockerhubproxy.upstream.DockerHub.segment;
 
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
 /**
- * Where a resource lives upstream, and how to name it in an error message. {@code path} is Docker Hub's
- * current route; {@code legacy}, when not null, the deprecated {@code /v2/repositories/...} route to fall back
- * to where the current one does not exist. {@code family} groups resources whose routes come and go together.
+ * Where a resource lives upstream, and how to name it in an error message. {@code route} is Docker Hub's
+ * current route template; {@code legacyRoute}, when not null, the deprecated {@code /v2/repositories/...} route
+ * to fall back to where the current one does not exist. {@code family} groups resources whose routes come and
+ * go together.
  */
-record Target(String what, String path, String legacy, String family) {
+record Target(String what, String route, String legacyRoute, String family, String[] values) {
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{[a-z]+}");
+    private static final String NAMESPACES = "/v2/namespaces/{ns}/repositories";
+    private static final String LEGACY = "/v2/repositories/{ns}/{repo}/";
 
     static Target of(Resource resource) {
         return switch (resource) {
-            case Resource.User r -> new Target("user '" + r.username() + "'", "/v2/users/" + segment(r.username()) + "/", null, null);
+            case Resource.User r -> new Target("user '" + r.username() + "'", "/v2/users/{username}/", null, null,
+                    new String[] {r.username()});
             case Resource.Repositories r -> new Target("repositories of '" + r.username() + "'",
-                    namespaces(r.username()), "/v2/repositories/" + segment(r.username()) + "/", "repositories");
-            case Resource.Repository r -> new Target(name("repository", r),
-                    namespaces(r.username()) + "/" + segment(r.name()), legacy(r, ""), "repository");
-            case Resource.Tags r -> new Target(name("tags of", r),
-                    namespaces(r.username()) + "/" + segment(r.name()) + "/tags", legacy(r, "tags/"), "tags");
+                    NAMESPACES, "/v2/repositories/{ns}/", "repositories", new String[] {r.username()});
+            case Resource.Repository r -> current(r, "repository", NAMESPACES + "/{repo}", "", "repository");
+            case Resource.Tags r -> current(r, "tags of", NAMESPACES + "/{repo}/tags", "tags/", "tags");
             case Resource.Tag r -> new Target("tag '" + r.username() + "/" + r.name() + ":" + r.tag() + "'",
-                    namespaces(r.username()) + "/" + segment(r.name()) + "/tags/" + segment(r.tag()),
-                    legacy(r, "tags/" + segment(r.tag()) + "/"), "tag");
+                    NAMESPACES + "/{repo}/tags/{tag}", LEGACY + "tags/{tag}/", "tag",
+                    new String[] {r.username(), r.name(), r.tag()});
             case Resource.TagImages r -> new Target("images of '" + r.username() + "/" + r.name() + ":" + r.tag() + "'",
-                    legacy(r, "tags/" + segment(r.tag()) + "/images"), null, null);
-            case Resource.Dockerfile r -> new Target(name("Dockerfile of", r), legacy(r, "dockerfile/"), null, null);
-            case Resource.AutobuildSettings r -> new Target(name("autobuild settings of", r), legacy(r, "autobuild/"), null, null);
-            case Resource.Comments r -> new Target(name("comments of", r), legacy(r, "comments/"), null, null);
-            case Resource.BuildHistory r -> new Target(name("build history of", r), legacy(r, "buildhistory/"), null, null);
-            case Resource.BuildDetails r -> new Target("build '" + r.buildCode() + "' of '" + r.username() + "/" + r.name() + "'",
-                    legacy(r, "buildhistory/" + segment(r.buildCode()) + "/"), null, null);
+                    LEGACY + "tags/{tag}/images", null, null, new String[] {r.username(), r.name(), r.tag()});
+            case Resource.Dockerfile r -> legacy(r, "Dockerfile of", "dockerfile/");
+            case Resource.AutobuildSettings r -> legacy(r, "autobuild settings of", "autobuild/");
+            case Resource.Comments r -> legacy(r, "comments of", "comments/");
+            case Resource.BuildHistory r -> legacy(r, "build history of", "buildhistory/");
+            case Resource.BuildDetails r -> new Target(
+                    "build '" + r.buildCode() + "' of '" + r.username() + "/" + r.name() + "'",
+                    LEGACY + "buildhistory/{code}/", null, null, new String[] {r.username(), r.name(), r.buildCode()});
         };
     }
 
-    private static String name(String what, Resource.InRepository r) {
-        return what + " '" + r.username() + "/" + r.name() + "'";
+    /** The current route with its values, percent-encoded. */
+    String path() {
+        return expand(route);
     }
 
-    private static String namespaces(String namespace) {
-        return "/v2/namespaces/" + segment(namespace) + "/repositories";
+    /** The legacy route with its values, percent-encoded; null when there is none. */
+    String legacy() {
+        return legacyRoute == null ? null : expand(legacyRoute);
     }
 
-    static String legacy(Resource.InRepository r, String suffix) {
-        return "/v2/repositories/" + segment(r.username()) + "/" + segment(r.name()) + "/" + suffix;
+    private String expand(String template) {
+        Matcher placeholders = PLACEHOLDER.matcher(template);
+        StringBuilder path = new StringBuilder();
+        int i = 0;
+        while (placeholders.find()) {
+            placeholders.appendReplacement(path, Matcher.quoteReplacement(segment(values[i++])));
+        }
+        return placeholders.appendTail(path).toString();
+    }
+
+    private static Target current(Resource.InRepository r, String what, String route, String legacySuffix, String family) {
+        return new Target(what + " '" + r.username() + "/" + r.name() + "'", route, LEGACY + legacySuffix, family,
+                new String[] {r.username(), r.name()});
+    }
+
+    private static Target legacy(Resource.InRepository r, String what, String suffix) {
+        return new Target(what + " '" + r.username() + "/" + r.name() + "'", LEGACY + suffix, null, null,
+                new String[] {r.username(), r.name()});
     }
 }
