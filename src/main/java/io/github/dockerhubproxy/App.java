@@ -2,12 +2,17 @@ package io.github.dockerhubproxy;
 
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.github.dockerhubproxy.cache.ResponseCache;
+import io.github.dockerhubproxy.server.AccessLog;
+import io.github.dockerhubproxy.server.Metrics;
 import io.github.dockerhubproxy.server.ProxyServer;
 import io.github.dockerhubproxy.server.Routes;
 import io.github.dockerhubproxy.upstream.Credentials;
 import io.github.dockerhubproxy.upstream.DockerHub;
 import io.github.dockerhubproxy.upstream.Sleeper;
+import java.io.IOException;
+import java.io.InputStream;
 import java.time.Clock;
+import java.util.Properties;
 import java.util.concurrent.Executor;
 
 /** The running proxy: Docker Hub client, cache and server wired from a {@link Config}. */
@@ -15,11 +20,13 @@ public final class App implements AutoCloseable {
     private final DockerHub hub;
     private final ResponseCache cache;
     private final ProxyServer server;
+    private final AccessLog accessLog;
 
-    private App(DockerHub hub, ResponseCache cache, ProxyServer server) {
+    private App(DockerHub hub, ResponseCache cache, ProxyServer server, AccessLog accessLog) {
         this.hub = hub;
         this.cache = cache;
         this.server = server;
+        this.accessLog = accessLog;
     }
 
     /**
@@ -42,9 +49,15 @@ public final class App implements AutoCloseable {
         return start(config, Timing.system());
     }
 
-    /** Starts the proxy with injected time. */
+    /** Starts the proxy with injected time, logging requests to standard output (if configured). */
     public static App start(Config config, Timing timing) {
+        return start(config, timing, config.accessLog() ? AccessLog.stdout(timing.clock()) : AccessLog.off());
+    }
+
+    /** Starts the proxy with injected time and access log. */
+    public static App start(Config config, Timing timing, AccessLog accessLog) {
         Clock clock = timing.clock();
+        Metrics metrics = new Metrics(new Metrics.BuildInfo(version(), config.gitCommit(), config.buildTimestamp()));
         DockerHub hub = DockerHub.builder()
                 .apiUrl(config.apiUrl())
                 .credentials(credentials(config))
@@ -53,14 +66,18 @@ public final class App implements AutoCloseable {
                 .pageConcurrency(config.pageConcurrency())
                 .requestsPerMinute(config.upstreamRateLimit())
                 .sleeper(timing.sleeper())
+                .observer(metrics)
                 .clock(clock)
                 .build();
         ResponseCache cache = new ResponseCache(hub, new ResponseCache.Settings(config.cacheTtl(), config.notFoundTtl(),
                 config.cacheMaxStale(), config.cacheMaxBytes(), config.showPrivate()), timing.ticker(), clock,
                 timing.background());
-        ProxyServer server = ProxyServer.start(config.httpHost(), config.httpPort(),
-                new Routes(config.maxRepositories(), config.maxItems()), config.cors(), cache, hub, clock);
-        return new App(hub, cache, server);
+        metrics.watch(cache);
+        metrics.watch(hub, clock);
+        ProxyServer.Settings settings = new ProxyServer.Settings(config.httpHost(), config.httpPort(),
+                new Routes(config.maxRepositories(), config.maxItems()), config.cors(), config.shutdownTimeout());
+        ProxyServer server = ProxyServer.start(settings, cache, hub, metrics, accessLog, clock);
+        return new App(hub, cache, server, accessLog);
     }
 
     static Credentials credentials(Config config) {
@@ -85,9 +102,34 @@ public final class App implements AutoCloseable {
         return hub;
     }
 
+    /** Writes what the access log holds (tests). */
+    public void flushAccessLog() {
+        accessLog.flush();
+    }
+
+    /** Whether requests are logged. */
+    public boolean accessLogEnabled() {
+        return accessLog.enabled();
+    }
+
+    /** The proxy's version, from the jar's build. */
+    static String version() {
+        try (InputStream in = App.class.getResourceAsStream("/dockerhub-proxy.properties")) {
+            Properties properties = new Properties();
+            if (in != null) {
+                properties.load(in);
+            }
+            return properties.getProperty("version", "unknown");
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    /** Stops accepting, lets in-flight requests finish (within {@code SHUTDOWN_TIMEOUT}), then releases everything. */
     @Override
     public void close() {
         server.close();
         cache.close();
+        accessLog.close();
     }
 }

@@ -31,6 +31,10 @@ import java.util.Optional;
  * @param showPrivate whether private repositories are served ({@code SHOW_PRIVATE})
  * @param maxRepositories cap and default of {@code limit} on repository lists ({@code LIST_MAX_REPOSITORIES})
  * @param maxItems cap and default of {@code limit} on the other lists ({@code LIST_MAX_ITEMS})
+ * @param accessLog whether each request is logged ({@code ACCESS_LOG})
+ * @param shutdownTimeout how long in-flight requests may take to finish on SIGTERM ({@code SHUTDOWN_TIMEOUT})
+ * @param gitCommit the build's git commit ({@code GIT_COMMIT}), "unknown" when not set
+ * @param buildTimestamp when it was built, epoch seconds ({@code BUILD_TIMESTAMP}), 0 when not set
  */
 public record Config(
         String httpHost,
@@ -50,14 +54,18 @@ public record Config(
         int upstreamRateLimit,
         boolean showPrivate,
         int maxRepositories,
-        int maxItems) {
+        int maxItems,
+        boolean accessLog,
+        Duration shutdownTimeout,
+        String gitCommit,
+        double buildTimestamp) {
 
     /** Every variable the proxy reads (each may also be given as {@code NAME_FILE} or in {@code SECRETS_FILE}). */
     public static final List<String> VARIABLES = List.of("HTTP_HOST", "HTTP_PORT", "CORS_ORIGINS",
             "DOCKERHUB_USERNAME", "DOCKERHUB_PASSWORD", "DOCKERHUB_TOKEN", "DOCKERHUB_API_URL", "CACHE_TTL",
             "CACHE_NOT_FOUND_TTL", "CACHE_MAX_STALE", "CACHE_MAX_MB", "UPSTREAM_CONNECT_TIMEOUT", "UPSTREAM_TIMEOUT",
             "UPSTREAM_PAGE_CONCURRENCY", "UPSTREAM_RATE_LIMIT", "SHOW_PRIVATE", "LIST_MAX_REPOSITORIES", "LIST_MAX_ITEMS",
-            "SECRETS_FILE");
+            "ACCESS_LOG", "SHUTDOWN_TIMEOUT", "GIT_COMMIT", "BUILD_TIMESTAMP", "SECRETS_FILE");
 
     /** Longest time a 404 may be cached, whatever the configuration says. */
     static final Duration MAX_NOT_FOUND_TTL = Duration.ofSeconds(60);
@@ -101,7 +109,11 @@ public record Config(
                 integer(env, "UPSTREAM_RATE_LIMIT", "0", 0, 1_000_000),
                 bool(env, "SHOW_PRIVATE", "false"),
                 integer(env, "LIST_MAX_REPOSITORIES", "10000", 1, 1_000_000),
-                integer(env, "LIST_MAX_ITEMS", "1000", 1, 1_000_000));
+                integer(env, "LIST_MAX_ITEMS", "1000", 1, 1_000_000),
+                bool(env, "ACCESS_LOG", "true"),
+                seconds(env, "SHUTDOWN_TIMEOUT", "10"),
+                env.get("GIT_COMMIT").orElse("unknown"),
+                timestamp(env));
     }
 
     /** Shown at startup: every setting, secrets as {@code ***}. */
@@ -115,7 +127,8 @@ public record Config(
                 + " connect_timeout=" + connectTimeout.toMillis() + "ms timeout=" + upstreamTimeout.toMillis() + "ms"
                 + " page_concurrency=" + pageConcurrency
                 + " rate_limit=" + (upstreamRateLimit > 0 ? upstreamRateLimit + "/min" : "default")
-                + " show_private=" + showPrivate + " list_max=" + maxRepositories + "/" + maxItems;
+                + " show_private=" + showPrivate + " list_max=" + maxRepositories + "/" + maxItems
+                + " access_log=" + accessLog + " shutdown_timeout=" + shutdownTimeout.toSeconds() + "s commit=" + gitCommit;
     }
 
     private String authSummary() {
@@ -128,6 +141,20 @@ public record Config(
     /** Whether a token is a personal or organisation access token, exchanged for a short-lived one. */
     public static boolean isAccessToken(String token) {
         return token.startsWith("dckr_pat_") || token.startsWith("dckr_oat_");
+    }
+
+    /** {@code BUILD_TIMESTAMP}: epoch seconds (the original's format) or an ISO-8601 instant. */
+    private static double timestamp(Environment env) {
+        String raw = env.get("BUILD_TIMESTAMP").orElse("0").strip();
+        try {
+            return Double.parseDouble(raw);
+        } catch (NumberFormatException e) {
+            try {
+                return java.time.Instant.parse(raw).getEpochSecond();
+            } catch (java.time.format.DateTimeParseException notIso) {
+                throw new ConfigException("BUILD_TIMESTAMP", "'" + raw + "' is neither epoch seconds nor an ISO-8601 instant");
+            }
+        }
     }
 
     private static boolean bool(Environment env, String name, String fallback) {

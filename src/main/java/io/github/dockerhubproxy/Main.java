@@ -1,7 +1,9 @@
 package io.github.dockerhubproxy;
 
 import io.helidon.logging.common.LogConfig;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
+import sun.misc.Signal;
 
 /** Starts the proxy from the environment: {@code java -jar target/dockerhub-proxy.jar}. */
 public final class Main {
@@ -10,7 +12,7 @@ public final class Main {
     private Main() {
     }
 
-    /** Reads the configuration, starts the server, and stops it on SIGTERM or SIGINT. */
+    /** Reads the configuration, starts the server, and stops it gracefully on SIGTERM or SIGINT (exit 0). */
     public static void main(String[] args) {
         LogConfig.configureRuntime();
         Config config;
@@ -30,7 +32,20 @@ public final class Main {
             System.exit(1);
             return;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(app::close, "shutdown"));
-        LOG.info("dockerhub-proxy listening on http://" + config.httpHost() + ":" + app.port() + " " + config);
+        AtomicBoolean stopping = new AtomicBoolean();
+        Runnable stop = () -> {
+            if (stopping.compareAndSet(false, true)) {
+                LOG.info("dockerhub-proxy stopping: finishing requests in flight (at most "
+                        + config.shutdownTimeout().toSeconds() + " s)");
+                app.close();
+                LOG.info("dockerhub-proxy stopped");
+                System.exit(0);
+            }
+        };
+        for (String signal : new String[] {"TERM", "INT"}) {
+            Signal.handle(new Signal(signal), received -> Thread.ofPlatform().name("shutdown").start(stop));
+        }
+        LOG.info("dockerhub-proxy " + App.version() + " listening on http://" + config.httpHost() + ":" + app.port()
+                + " " + config);
     }
 }

@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
@@ -12,6 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import io.github.dockerhubproxy.fakehub.FakeDockerHub;
 import org.junit.jupiter.api.Test;
 
 /** The real entry point in a child JVM: configuration errors stop the start with one line. */
@@ -74,5 +79,41 @@ class MainTest {
         } finally {
             process.destroyForcibly();
         }
+    }
+
+    @Test
+    void sigterm_duringASlowRequest_letsItFinish_andExitsZero() throws Exception {
+        try (FakeDockerHub hub = FakeDockerHub.start(); ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            hub.hang("/v2/users/alice/");
+            Process process = launch(Map.of("HTTP_PORT", "0", "DOCKERHUB_API_URL", hub.url(), "ACCESS_LOG", "false"));
+            try {
+                BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+                String startup = threads.submit(() -> lineContaining(lines, "listening on")).get(30, TimeUnit.SECONDS);
+                String url = startup.replaceAll(".*listening on (http://[0-9.:]+).*", "$1");
+                Future<HttpResponse<String>> slow = threads.submit(() -> HttpClient.newHttpClient().send(
+                        HttpRequest.newBuilder(URI.create(url + "/users/alice")).build(), HttpResponse.BodyHandlers.ofString()));
+                assertThat(hub.awaitRequest("/v2/users/alice/")).isTrue();
+
+                assertThat(process.toHandle().destroy()).as("SIGTERM sent").isTrue();
+                threads.submit(() -> lineContaining(lines, "stopping")).get(30, TimeUnit.SECONDS);
+                hub.release();
+
+                assertThat(slow.get(30, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+                assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+                assertThat(process.exitValue()).isZero();
+            } finally {
+                process.destroyForcibly();
+            }
+        }
+    }
+
+    private static String lineContaining(BufferedReader lines, String text) throws IOException {
+        String line;
+        while ((line = lines.readLine()) != null) {
+            if (line.contains(text)) {
+                return line;
+            }
+        }
+        return "";
     }
 }

@@ -14,15 +14,18 @@ import java.util.Map;
  * @param status the HTTP status
  * @param body the JSON body, UTF-8, ending in a newline
  * @param fetchedAt when Docker Hub gave the answer
+ * @param contentType the body's media type
  */
-public record CachedResponse(int status, byte[] body, Instant fetchedAt) {
+public record CachedResponse(int status, byte[] body, Instant fetchedAt, String contentType) {
+    /** JSON, as Docker Hub sends it: bare, UTF-8 by definition. */
+    public static final String JSON = "application/json";
     private static final ObjectMapper MAPPER = new ObjectMapper();
     /** Bytes an entry costs beyond its body: key, record, map node. */
     private static final int OVERHEAD = 256;
 
     /** A 200 answer holding {@code json}. */
     public static CachedResponse ok(JsonNode json, Instant fetchedAt) {
-        return new CachedResponse(200, encode(json), fetchedAt);
+        return new CachedResponse(200, encode(json), fetchedAt, JSON);
     }
 
     /** An error answer: {@code {"status": <status>, "message": "..."}}. */
@@ -30,7 +33,12 @@ public record CachedResponse(int status, byte[] body, Instant fetchedAt) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", status);
         body.put("message", message);
-        return new CachedResponse(status, encode(body), fetchedAt);
+        return new CachedResponse(status, encode(body), fetchedAt, JSON);
+    }
+
+    /** An answer made by the proxy itself: {@code value} encoded as JSON. */
+    public static CachedResponse json(int status, Object value, Instant at) {
+        return new CachedResponse(status, encode(value), at, JSON);
     }
 
     /** Bytes this entry holds in memory, for the cache's byte bound. */

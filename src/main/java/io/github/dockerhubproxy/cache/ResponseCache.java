@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.RemovalCause;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.github.dockerhubproxy.upstream.DockerHub;
 import io.github.dockerhubproxy.upstream.DockerHubException;
@@ -18,6 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.logging.Logger;
 
 /**
@@ -63,6 +65,7 @@ public final class ResponseCache implements AutoCloseable {
     private final ExecutorService loaders = Executors.newVirtualThreadPerTaskExecutor();
     private final Map<Resource, Boolean> refreshing = new ConcurrentHashMap<>();
     private final Map<Resource, Instant> refreshNotBefore = new ConcurrentHashMap<>();
+    private final LongAdder evictions = new LongAdder();
 
     /**
      * @param hub where answers come from
@@ -82,9 +85,12 @@ public final class ResponseCache implements AutoCloseable {
                 .weigher((Resource key, CachedResponse value) -> value.weight())
                 .expireAfter(Expiry.writing((Resource key, CachedResponse value) ->
                         value.status() == 200 ? keep : settings.notFoundTtl()))
-                .removalListener((Resource key, CachedResponse value, com.github.benmanes.caffeine.cache.RemovalCause cause) -> {
-                    if (key != null && cause.wasEvicted()) {
-                        refreshNotBefore.remove(key);
+                .removalListener((Resource key, CachedResponse value, RemovalCause cause) -> {
+                    if (cause.wasEvicted()) {
+                        evictions.increment();
+                        if (key != null) {
+                            refreshNotBefore.remove(key);
+                        }
                     }
                 })
                 .ticker(ticker)
@@ -128,6 +134,11 @@ public final class ResponseCache implements AutoCloseable {
     /** Bytes held now (answer bodies plus bookkeeping). */
     public long bytes() {
         return entries.synchronous().policy().eviction().map(e -> e.weightedSize().orElse(0)).orElse(0L);
+    }
+
+    /** Answers dropped so far to stay within the bound or past their lifetime. */
+    public long evictions() {
+        return evictions.sum();
     }
 
     /** Seconds since Docker Hub gave this answer. */

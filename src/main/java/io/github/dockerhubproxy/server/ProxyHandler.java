@@ -2,9 +2,7 @@ package io.github.dockerhubproxy.server;
 
 import io.github.dockerhubproxy.cache.CachedResponse;
 import io.github.dockerhubproxy.cache.ResponseCache;
-import io.github.dockerhubproxy.upstream.DockerHub;
 import io.github.dockerhubproxy.upstream.DockerHubException;
-import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
 import io.helidon.http.Status;
@@ -13,82 +11,128 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-/** Answers every request: CORS, routing, validation, then the cached (or freshly fetched) answer. */
+/**
+ * Answers every request: CORS, routing, validation, then the cached (or freshly fetched) answer; errors become
+ * JSON here and nowhere else. Every request is counted in the metrics and written to the access log.
+ */
 final class ProxyHandler implements Handler {
     private static final Logger LOG = Logger.getLogger(ProxyHandler.class.getName());
     private static final String ALLOW = "GET, HEAD, OPTIONS";
-    private static final HeaderName RETRY_AFTER = HeaderNames.RETRY_AFTER;
+    private static final String UNMATCHED = "unmatched";
+    private static final CachedResponse NO_CONTENT = new CachedResponse(204, new byte[0], java.time.Instant.EPOCH, "");
+
+    /** What to answer: the route label, the answer and where it came from. */
+    private record Reply(String route, CachedResponse answer, String cache) {}
 
     private final Routes routes;
     private final ResponseCache cache;
-    private final DockerHub hub;
+    private final LocalRoutes local;
     private final Cors cors;
+    private final Metrics metrics;
+    private final AccessLog accessLog;
     private final Clock clock;
+    private final InFlight inFlight;
+    private final BooleanSupplier stopping;
 
-    ProxyHandler(Routes routes, ResponseCache cache, DockerHub hub, CorsPolicy cors, Clock clock) {
+    ProxyHandler(Routes routes, ResponseCache cache, LocalRoutes local, CorsPolicy cors, Metrics metrics,
+            AccessLog accessLog, Clock clock, InFlight inFlight, BooleanSupplier stopping) {
+        this.inFlight = inFlight;
+        this.stopping = stopping;
         this.routes = routes;
         this.cache = cache;
-        this.hub = hub;
+        this.local = local;
         this.cors = new Cors(cors);
+        this.metrics = metrics;
+        this.accessLog = accessLog;
         this.clock = clock;
     }
 
     @Override
     public void handle(ServerRequest req, ServerResponse res) {
+        inFlight.enter();
+        try {
+            answer(req, res);
+        } finally {
+            inFlight.exit();
+        }
+    }
+
+    private void answer(ServerRequest req, ServerResponse res) {
+        long start = System.nanoTime();
         Method method = req.prologue().method();
         cors.decorate(req, res);
+        Reply reply;
         try {
-            switch (routes.match(req.path().rawPath(), req.query().rawValue())) {
-                case Routes.Match.NotFound notFound -> send(res, method, error(404, "no such route: " + shorten(req.path().rawPath())));
-                case Routes.Match.Invalid invalid -> send(res, method, error(400, invalid.message()));
+            reply = stopping.getAsBoolean() ? stopping(req, res) : switch (routes.match(req.path().rawPath(), req.query().rawValue())) {
+                case Routes.Match.NotFound notFound ->
+                        new Reply(UNMATCHED, error(404, "no such route: " + shorten(req.path().rawPath())), "-");
+                case Routes.Match.Invalid invalid -> new Reply(invalid.template(), error(400, invalid.message()), "-");
                 case Routes.Match.Found found -> serve(req, res, method, found);
-                case Routes.Match.Local local -> serveLocal(req, res, method, local);
-            }
-        } catch (DockerHubException e) {
-            sendFailure(res, method, e);
+                case Routes.Match.Local route -> methodReply(req, res, method, route.template())
+                        .orElseGet(() -> new Reply(route.template(), local.answer(route.template(), res), "-"));
+            };
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "unexpected error on " + method.text() + " " + shorten(req.path().rawPath()), e);
-            send(res, method, error(500, "internal error"));
+            reply = new Reply(UNMATCHED, error(500, "internal error"), "-");
         }
+        String methodLabel = method == Method.GET || method == Method.HEAD || method == Method.OPTIONS ? method.text() : "OTHER";
+        CachedResponse answer = reply.answer();
+        long bytes = method == Method.HEAD ? 0 : answer.body().length;
+        long nanos = System.nanoTime() - start;
+        metrics.request(reply.route(), methodLabel, answer.status(), nanos);
+        accessLog.log(methodLabel, reply.route(), answer.status(), bytes, nanos, reply.cache());
+        send(res, method, answer);
     }
 
-    private void serveLocal(ServerRequest req, ServerResponse res, Method method, Routes.Match.Local local) {
-        if (answeredMethod(req, res, method, local.template())) {
-            return;
+    /** While shutting down: {@code /health} and {@code /ready} still answer, anything else gets 503 and a closed connection. */
+    private Reply stopping(ServerRequest req, ServerResponse res) {
+        Routes.Match match = routes.match(req.path().rawPath(), req.query().rawValue());
+        if (match instanceof Routes.Match.Local local && !local.template().equals("/ratelimit")) {
+            return new Reply(local.template(), this.local.answer(local.template(), res), "-");
         }
-        res.header(HeaderNames.CACHE_CONTROL, "no-store");
-        send(res, method, new CachedResponse(200, RateLimitReport.json(hub), clock.instant()));
+        res.header(HeaderNames.CONNECTION, "close");
+        res.header(HeaderNames.RETRY_AFTER, "1");
+        return new Reply(UNMATCHED, error(503, "the proxy is shutting down"), "-");
     }
 
-    /** Answers OPTIONS and methods other than GET and HEAD; false when the request is a GET or HEAD to serve. */
-    private boolean answeredMethod(ServerRequest req, ServerResponse res, Method method, String template) {
+    private Reply serve(ServerRequest req, ServerResponse res, Method method, Routes.Match.Found found) {
+        String route = found.route().template();
+        Optional<Reply> answered = methodReply(req, res, method, route);
+        if (answered.isPresent()) {
+            return answered.get();
+        }
+        ResponseCache.Lookup lookup;
+        try {
+            lookup = cache.get(found.resource());
+        } catch (DockerHubException e) {
+            return new Reply(route, failure(res, e), "-");
+        }
+        metrics.lookup(lookup.outcome());
+        res.header(HeaderNames.AGE, Long.toString(cache.ageSeconds(lookup.response())));
+        return new Reply(route, lookup.response(), lookup.outcome().name().toLowerCase(java.util.Locale.ROOT));
+    }
+
+    /** The answer to OPTIONS and to methods other than GET and HEAD; empty for a GET or HEAD to serve. */
+    private Optional<Reply> methodReply(ServerRequest req, ServerResponse res, Method method, String template) {
         if (method == Method.OPTIONS) {
             res.header(HeaderNames.ALLOW, ALLOW);
             cors.preflight(req, res);
-            res.status(Status.NO_CONTENT_204).send();
-            return true;
+            return Optional.of(new Reply(template, NO_CONTENT, "-"));
         }
         if (method != Method.GET && method != Method.HEAD) {
             res.header(HeaderNames.ALLOW, ALLOW);
-            send(res, method, error(405, method.text() + " is not allowed on " + template + "; use GET or HEAD"));
-            return true;
+            return Optional.of(new Reply(template,
+                    error(405, method.text() + " is not allowed on " + template + "; use GET or HEAD"), "-"));
         }
-        return false;
+        return Optional.empty();
     }
 
-    private void serve(ServerRequest req, ServerResponse res, Method method, Routes.Match.Found found) {
-        if (answeredMethod(req, res, method, found.route().template())) {
-            return;
-        }
-        ResponseCache.Lookup lookup = cache.get(found.resource());
-        res.header(HeaderNames.AGE, Long.toString(cache.ageSeconds(lookup.response())));
-        send(res, method, lookup.response());
-    }
-
-    private void sendFailure(ServerResponse res, Method method, DockerHubException e) {
+    private CachedResponse failure(ServerResponse res, DockerHubException e) {
         int status = switch (e.kind()) {
             case NOT_FOUND -> 404;
             case RETIRED -> 410;
@@ -99,9 +143,9 @@ final class ProxyHandler implements Handler {
         if (status >= 500) {
             LOG.warning(e.getMessage());
         }
-        e.retryAfter().or(() -> status == 503 ? java.util.Optional.of(Duration.ofSeconds(60)) : java.util.Optional.empty())
-                .ifPresent(wait -> res.header(RETRY_AFTER, Long.toString(Math.max(1, wait.toSeconds()))));
-        send(res, method, error(status, e.getMessage()));
+        e.retryAfter().or(() -> status == 503 ? Optional.of(Duration.ofSeconds(60)) : Optional.empty())
+                .ifPresent(wait -> res.header(HeaderNames.RETRY_AFTER, Long.toString(Math.max(1, wait.toSeconds()))));
+        return error(status, e.getMessage());
     }
 
     private CachedResponse error(int status, String message) {
@@ -110,16 +154,20 @@ final class ProxyHandler implements Handler {
 
     private static void send(ServerResponse res, Method method, CachedResponse answer) {
         res.status(Status.create(answer.status()));
-        res.header(HeaderNames.CONTENT_TYPE, "application/json");
+        if (answer.status() == 204) {
+            res.send();
+            return;
+        }
+        res.header(HeaderNames.CONTENT_TYPE, answer.contentType());
         if (answer.status() >= 500) {
             res.header(HeaderNames.CACHE_CONTROL, "no-store");
         }
         if (method == Method.HEAD) {
             res.header(HeaderNames.CONTENT_LENGTH, Integer.toString(answer.body().length));
             res.send();
-        } else {
-            res.send(answer.body());
+            return;
         }
+        res.send(answer.body());
     }
 
     private static String shorten(String path) {

@@ -9,30 +9,54 @@ import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.DirectHandlers;
 import io.helidon.webserver.http.HttpRouting;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /** The proxy's HTTP server. */
 public final class ProxyServer implements AutoCloseable {
     private final WebServer server;
+    private final AtomicBoolean stopping;
+    private final InFlight inFlight;
+    private final Duration grace;
 
-    private ProxyServer(WebServer server) {
+    private ProxyServer(WebServer server, AtomicBoolean stopping, InFlight inFlight, Duration grace) {
         this.server = server;
+        this.stopping = stopping;
+        this.inFlight = inFlight;
+        this.grace = grace;
     }
 
-    /** Starts listening on {@code host:port} (port 0: any free port). */
-    public static ProxyServer start(String host, int port, Routes routes, CorsPolicy cors, ResponseCache cache,
-            DockerHub hub, Clock clock) {
-        ProxyHandler handler = new ProxyHandler(routes, cache, hub, cors, clock);
+    /**
+     * Where and how to listen.
+     *
+     * @param host address to listen on
+     * @param port port to listen on, 0 for any free port
+     * @param routes the route table
+     * @param cors allowed browser origins
+     * @param shutdownGrace how long in-flight requests may take to finish when stopping
+     */
+    public record Settings(String host, int port, Routes routes, CorsPolicy cors, Duration shutdownGrace) {}
+
+    /** Starts listening. */
+    public static ProxyServer start(Settings settings, ResponseCache cache, DockerHub hub, Metrics metrics,
+            AccessLog accessLog, Clock clock) {
+        AtomicBoolean stopping = new AtomicBoolean();
+        InFlight inFlight = new InFlight();
+        LocalRoutes local = new LocalRoutes(hub, metrics, clock, stopping::get);
+        ProxyHandler handler = new ProxyHandler(settings.routes(), cache, local, settings.cors(), metrics, accessLog, clock,
+                inFlight, stopping::get);
         WebServer server = WebServer.builder()
-                .host(host)
-                .port(port)
+                .host(settings.host())
+                .port(settings.port())
                 .shutdownHook(false)
+                .shutdownGracePeriod(settings.shutdownGrace())
                 .connectionOptions(options -> options.tcpNoDelay(true))
                 .directHandlers(ProxyServer::jsonDirectHandlers)
                 .routing(routing -> routing(routing, handler))
                 .build()
                 .start();
-        return new ProxyServer(server);
+        return new ProxyServer(server, stopping, inFlight, settings.shutdownGrace());
     }
 
     /** The route table, shared by {@link #start} and the tests. */
@@ -47,7 +71,7 @@ public final class ProxyServer implements AutoCloseable {
             return DirectHandler.TransportResponse.builder()
                     .status(status)
                     .headers(headers)
-                    .header(HeaderNames.CONTENT_TYPE, "application/json")
+                    .header(HeaderNames.CONTENT_TYPE, CachedResponse.JSON)
                     .entity(body)
                     .build();
         };
@@ -61,8 +85,15 @@ public final class ProxyServer implements AutoCloseable {
         return server.port();
     }
 
+    /**
+     * Stops taking requests (new ones are answered 503 and their connections closed; {@code /ready} says
+     * "stopping"), waits for the requests in flight to finish, at most the grace period, then stops the server.
+     */
     @Override
     public void close() {
-        server.stop();
+        if (stopping.compareAndSet(false, true)) {
+            inFlight.awaitIdle(grace);
+            server.stop();
+        }
     }
 }

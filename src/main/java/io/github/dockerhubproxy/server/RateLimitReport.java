@@ -1,12 +1,9 @@
 package io.github.dockerhubproxy.server;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.dockerhubproxy.upstream.DockerHub;
 import io.github.dockerhubproxy.upstream.RateLimits;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /**
@@ -23,7 +20,7 @@ final class RateLimitReport {
     private RateLimitReport() {
     }
 
-    static byte[] json(DockerHub hub) {
+    static ObjectNode json(DockerHub hub) {
         RateLimits limits = hub.rateLimits();
         RateLimits.Snapshot last = limits.last();
         int documented = hub.authenticated() ? AUTHENTICATED_LIMIT : ANONYMOUS_LIMIT;
@@ -36,10 +33,6 @@ final class RateLimitReport {
         body.put("observed_at", last.seenAt() == null ? null : last.seenAt().toString());
         body.put("blocked_for_seconds", limits.blockedFor().map(Duration::toSeconds).orElse(0L));
         body.put("proxy_limit_per_minute", limits.perMinute());
-        try {
-            return (JSON.writeValueAsString(body) + "\n").getBytes(StandardCharsets.UTF_8);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
+        return body;
     }
 }

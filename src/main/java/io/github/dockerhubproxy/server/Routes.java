@@ -13,7 +13,7 @@ public final class Routes {
     /** Tag orderings Docker Hub accepts. */
     static final List<String> TAG_ORDERINGS = List.of("last_updated", "-last_updated", "name", "-name");
     /** Routes the proxy answers itself, without Docker Hub. */
-    static final List<String> LOCAL = List.of("/ratelimit");
+    static final List<String> LOCAL = List.of("/ratelimit", "/metrics", "/health", "/ready");
 
     private final List<Route> routes;
 

@@ -116,6 +116,21 @@ public final class FakeDockerHub implements AutoCloseable {
         return recorded.size();
     }
 
+    /** Waits (at most 30 s) until a request starting with {@code prefix} has arrived; false if none did. */
+    public boolean awaitRequest(String prefix) throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        synchronized (recorded) {
+            while (count(prefix) == 0) {
+                long left = end - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(recorded, left);
+            }
+        }
+        return true;
+    }
+
     /** Requests whose path and query start with {@code prefix}. */
     public int count(String prefix) {
         return (int) recorded.stream().filter(r -> r.target().startsWith(prefix)).count();
@@ -263,7 +278,10 @@ public final class FakeDockerHub implements AutoCloseable {
         String query = req.query().rawValue();
         String authorization = req.headers().first(HeaderNames.AUTHORIZATION).orElse(null);
         Recorded request = new Recorded(req.prologue().method().text(), path, query, authorization);
-        recorded.add(request);
+        synchronized (recorded) {
+            recorded.add(request);
+            recorded.notifyAll();
+        }
         if (!latency.isZero()) {
             LockSupport.parkNanos(latency.toNanos());
         }

@@ -3,6 +3,8 @@ package io.github.dockerhubproxy.support;
 import io.github.dockerhubproxy.App;
 import io.github.dockerhubproxy.Config;
 import io.github.dockerhubproxy.fakehub.FakeDockerHub;
+import io.github.dockerhubproxy.server.AccessLog;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
@@ -28,6 +30,8 @@ public final class TestProxy implements AutoCloseable {
     public final FakeTime time = new FakeTime();
     /** Every wait the proxy asked for (retry backoffs, rate-limit waits); nothing really waits. */
     public final List<Duration> sleeps = new CopyOnWriteArrayList<>();
+    /** What the access log wrote. */
+    public final ByteArrayOutputStream accessLog = new ByteArrayOutputStream();
     public final App app;
 
     private TestProxy(FakeDockerHub hub, Map<String, String> env) {
@@ -37,7 +41,9 @@ public final class TestProxy implements AutoCloseable {
         all.put("DOCKERHUB_API_URL", hub.url());
         all.put("SECRETS_FILE", "");
         all.putAll(env);
-        this.app = App.start(Config.fromEnvironment(all), new App.Timing(time, time, sleeps::add, Runnable::run));
+        Config config = Config.fromEnvironment(all);
+        this.app = App.start(config, new App.Timing(time, time, sleeps::add, Runnable::run),
+                config.accessLog() ? AccessLog.to(accessLog, time) : AccessLog.off());
     }
 
     /** A proxy with the default configuration plus {@code env}. */

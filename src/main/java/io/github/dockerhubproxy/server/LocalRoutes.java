@@ -1,0 +1,60 @@
+package io.github.dockerhubproxy.server;
+
+import io.github.dockerhubproxy.cache.CachedResponse;
+import io.github.dockerhubproxy.upstream.DockerHub;
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.ServerResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The routes the proxy answers itself: {@code /metrics} (Prometheus), {@code /health} (liveness),
+ * {@code /ready} (readiness, with the last upstream contact) and {@code /ratelimit}. Never cached downstream.
+ */
+final class LocalRoutes {
+    /** The media type of Prometheus' text exposition. */
+    static final String PROMETHEUS = "text/plain; version=0.0.4; charset=utf-8";
+
+    private final DockerHub hub;
+    private final Metrics metrics;
+    private final Clock clock;
+    private final BooleanSupplier stopping;
+
+    LocalRoutes(DockerHub hub, Metrics metrics, Clock clock, BooleanSupplier stopping) {
+        this.hub = hub;
+        this.metrics = metrics;
+        this.clock = clock;
+        this.stopping = stopping;
+    }
+
+    CachedResponse answer(String template, ServerResponse res) {
+        res.header(HeaderNames.CACHE_CONTROL, "no-store");
+        return switch (template) {
+            case "/metrics" -> new CachedResponse(200, metrics.scrape().getBytes(StandardCharsets.UTF_8), clock.instant(), PROMETHEUS);
+            case "/health" -> CachedResponse.json(200, Map.of("status", "up"), clock.instant());
+            case "/ready" -> ready();
+            case "/ratelimit" -> CachedResponse.json(200, RateLimitReport.json(hub), clock.instant());
+            default -> throw new IllegalStateException("no local route " + template);
+        };
+    }
+
+    private CachedResponse ready() {
+        Map<String, Object> upstream = new LinkedHashMap<>();
+        upstream.put("last_contact_ok", null);
+        upstream.put("last_contact_at", null);
+        upstream.put("problem", null);
+        hub.lastContact().ifPresent(contact -> {
+            upstream.put("last_contact_ok", contact.ok());
+            upstream.put("last_contact_at", contact.at().toString());
+            upstream.put("problem", contact.problem());
+        });
+        Map<String, Object> body = new LinkedHashMap<>();
+        boolean stop = stopping.getAsBoolean();
+        body.put("status", stop ? "stopping" : "ready");
+        body.put("upstream", upstream);
+        return CachedResponse.json(stop ? 503 : 200, body, clock.instant());
+    }
+}
