@@ -13,6 +13,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
 import java.util.Properties;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.DoubleSupplier;
 import java.util.concurrent.Executor;
 
 /** The running proxy: Docker Hub client, cache and server wired from a {@link Config}. */
@@ -36,11 +38,13 @@ public final class App implements AutoCloseable {
      * @param clock wall time for ages, rate limits and logins
      * @param sleeper how retries and the rate limiter wait
      * @param background runs background refreshes (null: virtual threads)
+     * @param jitter spreads retry backoffs, numbers in [0, 1)
      */
-    public record Timing(Ticker ticker, Clock clock, Sleeper sleeper, Executor background) {
+    public record Timing(Ticker ticker, Clock clock, Sleeper sleeper, Executor background, DoubleSupplier jitter) {
         /** Real time. */
         public static Timing system() {
-            return new Timing(Ticker.systemTicker(), Clock.systemUTC(), Sleeper.system(), null);
+            return new Timing(Ticker.systemTicker(), Clock.systemUTC(), Sleeper.system(), null,
+                    () -> ThreadLocalRandom.current().nextDouble());
         }
     }
 
@@ -66,6 +70,7 @@ public final class App implements AutoCloseable {
                 .pageConcurrency(config.pageConcurrency())
                 .requestsPerMinute(config.upstreamRateLimit())
                 .sleeper(timing.sleeper())
+                .jitter(timing.jitter())
                 .observer(metrics)
                 .clock(clock)
                 .build();

@@ -131,6 +131,11 @@ public final class ResponseCache implements AutoCloseable {
         return entries.synchronous().estimatedSize();
     }
 
+    /** Runs pending maintenance (evictions) now; Caffeine otherwise does it in small steps as it goes. */
+    void cleanUp() {
+        entries.synchronous().cleanUp();
+    }
+
     /** Bytes held now (answer bodies plus bookkeeping). */
     public long bytes() {
         return entries.synchronous().policy().eviction().map(e -> e.weightedSize().orElse(0)).orElse(0L);

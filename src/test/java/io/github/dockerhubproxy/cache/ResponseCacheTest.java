@@ -90,6 +90,7 @@ class ResponseCacheTest {
             cache.get(new Resource.Repository("bigorg", String.format("repo-%04d", i)));
         }
 
+        cache.cleanUp();
         assertThat(cache.bytes()).isLessThanOrEqualTo(64 * 1024);
         assertThat(cache.size()).isBetween(10L, 199L);
     }

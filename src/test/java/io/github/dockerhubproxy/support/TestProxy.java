@@ -42,7 +42,7 @@ public final class TestProxy implements AutoCloseable {
         all.put("SECRETS_FILE", "");
         all.putAll(env);
         Config config = Config.fromEnvironment(all);
-        this.app = App.start(config, new App.Timing(time, time, sleeps::add, Runnable::run),
+        this.app = App.start(config, new App.Timing(time, time, sleeps::add, Runnable::run, () -> 0.5),
                 config.accessLog() ? AccessLog.to(accessLog, time) : AccessLog.off());
     }
 
