@@ -40,7 +40,14 @@ public final class ResponseCache implements AutoCloseable {
         /** Loaded from Docker Hub for this request (or for a concurrent one it joined). */
         MISS,
         /** Past its TTL, from memory, because a refresh is running or Docker Hub is failing. */
-        STALE
+        STALE;
+
+        private final String label = name().toLowerCase(java.util.Locale.ROOT);
+
+        /** The outcome in lower case, for logs and metrics. */
+        public String label() {
+            return label;
+        }
     }
 
     /** An answer and where it came from. */

@@ -33,7 +33,7 @@ final class LocalRoutes {
     CachedResponse answer(String template, ServerResponse res) {
         res.header(HeaderNames.CACHE_CONTROL, "no-store");
         return switch (template) {
-            case "/metrics" -> new CachedResponse(200, metrics.scrape().getBytes(StandardCharsets.UTF_8), clock.instant(), PROMETHEUS);
+            case "/metrics" -> CachedResponse.plain(200, metrics.scrape().getBytes(StandardCharsets.UTF_8), clock.instant(), PROMETHEUS);
             case "/health" -> CachedResponse.json(200, Map.of("status", "up"), clock.instant());
             case "/ready" -> ready();
             case "/ratelimit" -> CachedResponse.json(200, RateLimitReport.json(hub), clock.instant());

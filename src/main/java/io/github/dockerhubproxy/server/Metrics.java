@@ -98,7 +98,7 @@ public final class Metrics implements UpstreamObserver {
         for (ResponseCache.Outcome outcome : ResponseCache.Outcome.values()) {
             lookups.put(outcome, Counter.builder("dockerhub.proxy.cache.lookups")
                     .description("Answers by where they came from: hit (fresh), stale, miss (fetched from Docker Hub)")
-                    .tag("outcome", outcome.name().toLowerCase(java.util.Locale.ROOT)).register(registry));
+                    .tag("outcome", outcome.label()).register(registry));
         }
         loginsOk = login("success");
         loginsFailed = login("failure");

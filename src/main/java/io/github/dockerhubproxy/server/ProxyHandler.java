@@ -10,6 +10,7 @@ import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
@@ -24,10 +25,10 @@ final class ProxyHandler implements Handler {
     private static final Logger LOG = Logger.getLogger(ProxyHandler.class.getName());
     private static final String ALLOW = "GET, HEAD, OPTIONS";
     private static final String UNMATCHED = "unmatched";
-    private static final CachedResponse NO_CONTENT = new CachedResponse(204, new byte[0], java.time.Instant.EPOCH, "");
+    private static final CachedResponse NO_CONTENT = CachedResponse.plain(204, new byte[0], Instant.EPOCH, "");
 
-    /** What to answer: the route label, the answer and where it came from. */
-    private record Reply(String route, CachedResponse answer, String cache) {}
+    /** What to answer: the route label, the answer and where it came from (null: made here, not cached). */
+    private record Reply(String route, CachedResponse answer, ResponseCache.Outcome cache) {}
 
     private final Routes routes;
     private final ResponseCache cache;
@@ -70,34 +71,43 @@ final class ProxyHandler implements Handler {
         try {
             reply = stopping.getAsBoolean() ? stopping(req, res) : switch (routes.match(req.path().rawPath(), req.query().rawValue())) {
                 case Routes.Match.NotFound notFound ->
-                        new Reply(UNMATCHED, error(404, "no such route: " + shorten(req.path().rawPath())), "-");
-                case Routes.Match.Invalid invalid -> new Reply(invalid.template(), error(400, invalid.message()), "-");
+                        new Reply(UNMATCHED, error(404, "no such route: " + shorten(req.path().rawPath())), null);
+                case Routes.Match.Invalid invalid -> new Reply(invalid.template(), error(400, invalid.message()), null);
                 case Routes.Match.Found found -> serve(req, res, method, found);
                 case Routes.Match.Local route -> methodReply(req, res, method, route.template())
-                        .orElseGet(() -> new Reply(route.template(), local.answer(route.template(), res), "-"));
+                        .orElseGet(() -> new Reply(route.template(), local.answer(route.template(), res), null));
             };
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "unexpected error on " + method.text() + " " + shorten(req.path().rawPath()), e);
-            reply = new Reply(UNMATCHED, error(500, "internal error"), "-");
+            reply = new Reply(UNMATCHED, error(500, "internal error"), null);
         }
         String methodLabel = method == Method.GET || method == Method.HEAD || method == Method.OPTIONS ? method.text() : "OTHER";
         CachedResponse answer = reply.answer();
-        long bytes = method == Method.HEAD ? 0 : answer.body().length;
+        if (reply.cache() == null) {
+            long nanos = System.nanoTime() - start;
+            metrics.request(reply.route(), methodLabel, answer.status(), nanos);
+            accessLog.log(methodLabel, reply.route(), answer.status(), method == Method.HEAD ? 0 : answer.body().length,
+                    nanos, "-");
+            send(res, method, answer);
+            return;
+        }
+        HttpCaching.Representation rep = HttpCaching.choose(req, answer);
         long nanos = System.nanoTime() - start;
-        metrics.request(reply.route(), methodLabel, answer.status(), nanos);
-        accessLog.log(methodLabel, reply.route(), answer.status(), bytes, nanos, reply.cache());
-        send(res, method, answer);
+        metrics.request(reply.route(), methodLabel, rep.status(), nanos);
+        accessLog.log(methodLabel, reply.route(), rep.status(), method == Method.HEAD || rep.status() == 304 ? 0 : rep.body().length,
+                nanos, reply.cache().label());
+        HttpCaching.write(res, method, rep, answer, cache.ageSeconds(answer), cache.freshForSeconds(answer));
     }
 
     /** While shutting down: {@code /health} and {@code /ready} still answer, anything else gets 503 and a closed connection. */
     private Reply stopping(ServerRequest req, ServerResponse res) {
         Routes.Match match = routes.match(req.path().rawPath(), req.query().rawValue());
         if (match instanceof Routes.Match.Local local && !local.template().equals("/ratelimit")) {
-            return new Reply(local.template(), this.local.answer(local.template(), res), "-");
+            return new Reply(local.template(), this.local.answer(local.template(), res), null);
         }
         res.header(HeaderNames.CONNECTION, "close");
         res.header(HeaderNames.RETRY_AFTER, "1");
-        return new Reply(UNMATCHED, error(503, "the proxy is shutting down"), "-");
+        return new Reply(UNMATCHED, error(503, "the proxy is shutting down"), null);
     }
 
     private Reply serve(ServerRequest req, ServerResponse res, Method method, Routes.Match.Found found) {
@@ -110,11 +120,10 @@ final class ProxyHandler implements Handler {
         try {
             lookup = cache.get(found.resource());
         } catch (DockerHubException e) {
-            return new Reply(route, failure(res, e), "-");
+            return new Reply(route, failure(res, e), null);
         }
         metrics.lookup(lookup.outcome());
-        res.header(HeaderNames.AGE, Long.toString(cache.ageSeconds(lookup.response())));
-        return new Reply(route, lookup.response(), lookup.outcome().name().toLowerCase(java.util.Locale.ROOT));
+        return new Reply(route, lookup.response(), lookup.outcome());
     }
 
     /** The answer to OPTIONS and to methods other than GET and HEAD; empty for a GET or HEAD to serve. */
@@ -122,12 +131,12 @@ final class ProxyHandler implements Handler {
         if (method == Method.OPTIONS) {
             res.header(HeaderNames.ALLOW, ALLOW);
             cors.preflight(req, res);
-            return Optional.of(new Reply(template, NO_CONTENT, "-"));
+            return Optional.of(new Reply(template, NO_CONTENT, null));
         }
         if (method != Method.GET && method != Method.HEAD) {
             res.header(HeaderNames.ALLOW, ALLOW);
             return Optional.of(new Reply(template,
-                    error(405, method.text() + " is not allowed on " + template + "; use GET or HEAD"), "-"));
+                    error(405, method.text() + " is not allowed on " + template + "; use GET or HEAD"), null));
         }
         return Optional.empty();
     }
@@ -149,7 +158,7 @@ final class ProxyHandler implements Handler {
     }
 
     private CachedResponse error(int status, String message) {
-        return CachedResponse.error(status, message, clock.instant());
+        return CachedResponse.plain(status, CachedResponse.errorBody(status, message), clock.instant(), CachedResponse.JSON);
     }
 
     private static void send(ServerResponse res, Method method, CachedResponse answer) {

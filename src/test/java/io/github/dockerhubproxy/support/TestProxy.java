@@ -65,8 +65,17 @@ public final class TestProxy implements AutoCloseable {
         return send("GET", path, headers);
     }
 
+    /** GET {@code path}, the body as bytes (not decoded, not decompressed). */
+    public HttpResponse<byte[]> getBytes(String path, String... headers) {
+        return exchange("GET", path, HttpResponse.BodyHandlers.ofByteArray(), headers);
+    }
+
     /** Any method on {@code path}. */
     public HttpResponse<String> send(String method, String path, String... headers) {
+        return exchange(method, path, HttpResponse.BodyHandlers.ofString(), headers);
+    }
+
+    private <T> HttpResponse<T> exchange(String method, String path, HttpResponse.BodyHandler<T> handler, String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url() + path))
                 .timeout(Duration.ofSeconds(30))
                 .method(method, HttpRequest.BodyPublishers.noBody());
@@ -74,7 +83,7 @@ public final class TestProxy implements AutoCloseable {
             request.header(headers[i], headers[i + 1]);
         }
         try {
-            return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return CLIENT.send(request.build(), handler);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -1,0 +1,129 @@
+package io.github.dockerhubproxy.server;
+
+import io.github.dockerhubproxy.cache.CachedResponse;
+import io.helidon.http.Header;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.HeaderValues;
+import io.helidon.http.Method;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+
+/**
+ * HTTP caching for answers from the cache: {@code ETag} and {@code Last-Modified} with {@code 304} for
+ * {@code If-None-Match} / {@code If-Modified-Since}, {@code Cache-Control: public, max-age} counting down the
+ * TTL, {@code Age}, {@code Vary}, and the precomputed gzip copy for clients that accept it.
+ */
+final class HttpCaching {
+    /** Longest a client may keep a 404 or 410. */
+    static final long MAX_ERROR_AGE = 60;
+    private static final Header VARY = HeaderValues.createCached(HeaderNames.VARY, "Accept-Encoding, Origin");
+    private static final Header GZIP = HeaderValues.createCached(HeaderNames.CONTENT_ENCODING, "gzip");
+    private static final Header JSON = HeaderValues.createCached(HeaderNames.CONTENT_TYPE, CachedResponse.JSON);
+    private static final String[] SMALL_NUMBERS = new String[3601];
+
+    static {
+        for (int i = 0; i < SMALL_NUMBERS.length; i++) {
+            SMALL_NUMBERS[i] = Integer.toString(i);
+        }
+    }
+
+    /**
+     * What goes on the wire for one request.
+     *
+     * @param status 200 (or the cached error's status), or 304
+     * @param body the bytes of the chosen representation (sent unless HEAD or 304)
+     * @param etag the chosen representation's tag, or null
+     * @param gzip whether the body is the gzip copy
+     */
+    record Representation(int status, byte[] body, String etag, boolean gzip) {}
+
+    private HttpCaching() {
+    }
+
+    /** Chooses the representation: 304 when the client's copy is current, gzip when accepted and available. */
+    static Representation choose(ServerRequest req, CachedResponse answer) {
+        boolean gzip = answer.gzip() != null && acceptsGzip(req.headers().first(HeaderNames.ACCEPT_ENCODING).orElse(null));
+        byte[] body = gzip ? answer.gzip() : answer.body();
+        String etag = answer.status() != 200 ? null : gzip ? answer.gzipEtag() : answer.etag();
+        if (etag != null && notModified(req, answer)) {
+            return new Representation(304, body, etag, gzip);
+        }
+        return new Representation(answer.status(), body, etag, gzip);
+    }
+
+    /** Writes a chosen representation with its caching headers. */
+    static void write(ServerResponse res, Method method, Representation rep, CachedResponse answer, long age, long freshFor) {
+        res.status(Status.create(rep.status()));
+        res.header(HeaderNames.AGE, number(age));
+        long maxAge = answer.status() == 200 ? freshFor : Math.min(MAX_ERROR_AGE, freshFor);
+        res.header(HeaderNames.CACHE_CONTROL, "public, max-age=" + number(maxAge));
+        res.header(VARY);
+        if (rep.etag() != null) {
+            res.header(HeaderNames.ETAG, rep.etag());
+            res.header(HeaderNames.LAST_MODIFIED, answer.lastModified());
+        }
+        if (rep.status() == 304) {
+            res.send();
+            return;
+        }
+        res.header(JSON);
+        if (rep.gzip()) {
+            res.header(GZIP);
+        }
+        if (method == Method.HEAD) {
+            res.header(HeaderNames.CONTENT_LENGTH, number(rep.body().length));
+            res.send();
+        } else {
+            res.send(rep.body());
+        }
+    }
+
+    /** Whether {@code Accept-Encoding} allows gzip (a {@code q=0} refuses it). */
+    static boolean acceptsGzip(String acceptEncoding) {
+        if (acceptEncoding == null) {
+            return false;
+        }
+        for (String coding : acceptEncoding.split(",")) {
+            String[] parts = coding.split(";");
+            String name = parts[0].strip();
+            if (name.equalsIgnoreCase("gzip") || name.equals("*")) {
+                return parts.length < 2 || !parts[1].strip().matches("q=0(\\.0*)?");
+            }
+        }
+        return false;
+    }
+
+    private static boolean notModified(ServerRequest req, CachedResponse answer) {
+        Optional<String> ifNoneMatch = req.headers().first(HeaderNames.IF_NONE_MATCH);
+        if (ifNoneMatch.isPresent()) {
+            for (String tag : ifNoneMatch.get().split(",")) {
+                String candidate = tag.strip();
+                if (candidate.startsWith("W/")) {
+                    candidate = candidate.substring(2);
+                }
+                if (candidate.equals("*") || candidate.equals(answer.etag()) || candidate.equals(answer.gzipEtag())) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        return req.headers().first(HeaderNames.IF_MODIFIED_SINCE).map(since -> {
+            try {
+                Instant client = ZonedDateTime.parse(since.strip(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+                return answer.fetchedAt().getEpochSecond() <= client.getEpochSecond();
+            } catch (DateTimeParseException e) {
+                return false;
+            }
+        }).orElse(false);
+    }
+
+    private static String number(long value) {
+        return value >= 0 && value < SMALL_NUMBERS.length ? SMALL_NUMBERS[(int) value] : Long.toString(value);
+    }
+}
