@@ -102,7 +102,7 @@ public record Config(
                 cacheTtl,
                 notFoundTtl,
                 seconds(env, "CACHE_MAX_STALE", "86400"),
-                integer(env, "CACHE_MAX_MB", "64", 1, 1 << 20) * 1024L * 1024L,
+                integer(env, "CACHE_MAX_MB", Long.toString(defaultCacheMegabytes()), 1, 1 << 20) * 1024L * 1024L,
                 positiveSeconds(env, "UPSTREAM_CONNECT_TIMEOUT", "5"),
                 positiveSeconds(env, "UPSTREAM_TIMEOUT", "20"),
                 integer(env, "UPSTREAM_PAGE_CONCURRENCY", "16", 1, 256),
@@ -136,6 +136,11 @@ public record Config(
             return isAccessToken(token) ? "access-token(" + username + ", ***)" : "token(***)";
         }
         return username != null ? "login(" + username + ", ***)" : "anonymous";
+    }
+
+    /** A quarter of the heap, at most 64 MB: the cache must fit the heap the JVM was given. */
+    static long defaultCacheMegabytes() {
+        return Math.max(1, Math.min(64, Runtime.getRuntime().maxMemory() / 4 / (1024 * 1024)));
     }
 
     /** Whether a token is a personal or organisation access token, exchanged for a short-lived one. */

@@ -10,7 +10,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -22,10 +25,12 @@ import org.junit.jupiter.api.Test;
 /** The real entry point in a child JVM: configuration errors stop the start with one line. */
 class MainTest {
 
-    private static Process launch(Map<String, String> env) throws IOException {
+    private static Process launch(Map<String, String> env, String... jvmFlags) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), Main.class.getName())
-                .redirectErrorStream(true);
+        List<String> command = new ArrayList<>(List.of(java));
+        command.addAll(List.of(jvmFlags));
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().clear();
         builder.environment().putAll(env);
         return builder.start();
@@ -101,6 +106,26 @@ class MainTest {
                 assertThat(slow.get(30, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
                 assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
                 assertThat(process.exitValue()).isZero();
+            } finally {
+                process.destroyForcibly();
+            }
+        }
+    }
+
+    @Test
+    void runsUnderTheSmallDeviceFlags() throws Exception {
+        String[] flags = Files.readString(Path.of("bench/small-device.flags")).strip().split("\\s+");
+        try (FakeDockerHub hub = FakeDockerHub.start(); ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            Process process = launch(Map.of("HTTP_PORT", "0", "DOCKERHUB_API_URL", hub.url(), "ACCESS_LOG", "false"), flags);
+            try {
+                BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+                String startup = threads.submit(() -> lineContaining(lines, "listening on")).get(30, TimeUnit.SECONDS);
+                String url = startup.replaceAll(".*listening on (http://[0-9.:]+).*", "$1");
+                HttpResponse<String> answer = HttpClient.newHttpClient().send(
+                        HttpRequest.newBuilder(URI.create(url + "/repositories/bigorg")).build(), HttpResponse.BodyHandlers.ofString());
+
+                assertThat(answer.statusCode()).isEqualTo(200);
+                assertThat(answer.body()).contains("repo-1234");
             } finally {
                 process.destroyForcibly();
             }

@@ -155,13 +155,24 @@ public final class ResponseCache implements AutoCloseable {
 
     /** Seconds since Docker Hub gave this answer. */
     public long ageSeconds(CachedResponse response) {
-        return Math.max(0, Duration.between(response.fetchedAt(), clock.instant()).toSeconds());
+        return ageSeconds(response, clock.instant());
+    }
+
+    /** Seconds between Docker Hub giving this answer and {@code now}. */
+    public long ageSeconds(CachedResponse response, Instant now) {
+        return Math.max(0, now.getEpochSecond() - response.fetchedAt().getEpochSecond()
+                - (now.getNano() < response.fetchedAt().getNano() ? 1 : 0));
     }
 
     /** Seconds this answer stays fresh, 0 when stale. */
     public long freshForSeconds(CachedResponse response) {
+        return freshForSeconds(response, clock.instant());
+    }
+
+    /** Seconds this answer stays fresh after {@code now}, 0 when stale. */
+    public long freshForSeconds(CachedResponse response, Instant now) {
         Duration lifetime = response.status() == 200 ? settings.ttl() : settings.notFoundTtl();
-        return Math.max(0, lifetime.minus(Duration.between(response.fetchedAt(), clock.instant())).toSeconds());
+        return Math.max(0, lifetime.minus(Duration.between(response.fetchedAt(), now)).toSeconds());
     }
 
     private boolean isFresh(CachedResponse cached) {

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -23,6 +24,9 @@ public final class AccessLog implements AutoCloseable {
     private final Clock clock;
     private final StringBuilder pending = new StringBuilder(FLUSH_BYTES);
     private final ScheduledExecutorService flusher;
+    private volatile Second second;
+
+    private record Second(long epochSecond, String text) {}
 
     private AccessLog(OutputStream out, Clock clock) {
         this.out = out;
@@ -61,16 +65,31 @@ public final class AccessLog implements AutoCloseable {
         if (out == null) {
             return;
         }
-        String line = clock.instant() + " access method=" + method + " route=" + route + " status=" + status
-                + " bytes=" + bytes + " duration_ms=" + (nanos / 10_000) / 100.0 + " cache=" + cache + "\n";
+        long millis = clock.millis();
+        String second = second(millis / 1000);
+        int ms = (int) (millis % 1000);
         boolean full;
         synchronized (pending) {
-            pending.append(line);
+            pending.append(second).append('.').append((char) ('0' + ms / 100)).append((char) ('0' + ms / 10 % 10))
+                    .append((char) ('0' + ms % 10)).append("Z access method=").append(method).append(" route=").append(route)
+                    .append(" status=").append(status).append(" bytes=").append(bytes).append(" duration_us=")
+                    .append(nanos / 1000).append(" cache=").append(cache).append('\n');
             full = pending.length() >= FLUSH_BYTES;
         }
         if (full) {
             flush();
         }
+    }
+
+    /** ISO-8601 up to the second, formatted once a second. */
+    private String second(long epochSecond) {
+        Second cached = this.second;
+        if (cached == null || cached.epochSecond() != epochSecond) {
+            String text = Instant.ofEpochSecond(epochSecond).toString();
+            cached = new Second(epochSecond, text.substring(0, text.length() - 1));
+            this.second = cached;
+        }
+        return cached.text();
     }
 
     /** Writes what is pending. */

@@ -8,6 +8,9 @@ import io.helidon.http.Method;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -26,6 +29,10 @@ final class HttpCaching {
     private static final Header GZIP = HeaderValues.createCached(HeaderNames.CONTENT_ENCODING, "gzip");
     private static final Header JSON = HeaderValues.createCached(HeaderNames.CONTENT_TYPE, CachedResponse.JSON);
     private static final String[] SMALL_NUMBERS = new String[3601];
+    /** Bodies from this size on are streamed from the cached array instead of copied. */
+    static final int STREAM_FROM_BYTES = 32 * 1024;
+    /** The slice sent together with the headers. */
+    private static final int FIRST_SLICE = 8 * 1024;
 
     static {
         for (int i = 0; i < SMALL_NUMBERS.length; i++) {
@@ -80,7 +87,26 @@ final class HttpCaching {
             res.header(HeaderNames.CONTENT_LENGTH, number(rep.body().length));
             res.send();
         } else {
-            res.send(rep.body());
+            send(res, rep.body());
+        }
+    }
+
+    /**
+     * Sends a body. {@code send(byte[])} copies the whole body into a new buffer per request: fine for small
+     * bodies, but a 600 KB list would then allocate 600 KB a request. Large bodies go out through the output
+     * stream instead: headers with the first slice, then the rest straight from the cached array.
+     */
+    static void send(ServerResponse res, byte[] body) {
+        if (body.length < STREAM_FROM_BYTES) {
+            res.send(body);
+            return;
+        }
+        res.header(HeaderNames.CONTENT_LENGTH, Integer.toString(body.length));
+        try (OutputStream out = res.outputStream()) {
+            out.write(body, 0, FIRST_SLICE);
+            out.write(body, FIRST_SLICE, body.length - FIRST_SLICE);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

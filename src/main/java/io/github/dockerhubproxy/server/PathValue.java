@@ -5,33 +5,36 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.util.regex.Pattern;
 
 /** A kind of value that stands in a route's path, with Docker Hub's naming rule for it. */
 enum PathValue {
     /** A user or organisation name. */
-    USERNAME("username", Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9._-]{0,253}[A-Za-z0-9])?"),
+    USERNAME("username", "._-", true, 255,
             "letters, digits, '.', '_' or '-', starting and ending with a letter or digit, at most 255 characters"),
     /** A repository name. */
-    REPOSITORY("repository", Pattern.compile("[A-Za-z0-9](?:[A-Za-z0-9._-]{0,253}[A-Za-z0-9])?"),
+    REPOSITORY("repository", "._-", true, 255,
             "letters, digits, '.', '_' or '-', starting and ending with a letter or digit, at most 255 characters"),
     /** A tag name (the OCI rule: at most 128 characters). */
-    TAG("tag", Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}"),
+    TAG("tag", "_.-", false, 128,
             "letters, digits, '_', '.' or '-', not starting with '.' or '-', at most 128 characters"),
     /** An automated build's code. */
-    BUILD_CODE("build code", Pattern.compile("[A-Za-z0-9_-]{1,64}"),
+    BUILD_CODE("build code", "_-", false, 64,
             "letters, digits, '_' or '-', at most 64 characters");
 
     /** Longest raw segment looked at; anything longer is refused before decoding. */
     private static final int MAX_RAW = 1024;
 
     private final String label;
-    private final Pattern rule;
+    private final String punctuation;
+    private final boolean alphanumericEnds;
+    private final int maxLength;
     private final String ruleText;
 
-    PathValue(String label, Pattern rule, String ruleText) {
+    PathValue(String label, String punctuation, boolean alphanumericEnds, int maxLength, String ruleText) {
         this.label = label;
-        this.rule = rule;
+        this.punctuation = punctuation;
+        this.alphanumericEnds = alphanumericEnds;
+        this.maxLength = maxLength;
         this.ruleText = ruleText;
     }
 
@@ -45,10 +48,27 @@ enum PathValue {
             throw new IllegalArgumentException("invalid " + label + ": longer than " + MAX_RAW + " characters");
         }
         String value = percentDecode(raw, label);
-        if (!rule.matcher(value).matches()) {
+        if (!valid(value)) {
             throw new IllegalArgumentException("invalid " + label + " '" + printable(value) + "': " + ruleText);
         }
         return value;
+    }
+
+    /** The naming rule, checked by hand: this runs on every request. */
+    private boolean valid(String value) {
+        int length = value.length();
+        if (length == 0 || length > maxLength) {
+            return false;
+        }
+        for (int i = 0; i < length; i++) {
+            char c = value.charAt(i);
+            boolean alphanumeric = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+            if (!alphanumeric && (punctuation.indexOf(c) < 0 || (i == 0 && (alphanumericEnds || c != '_'))
+                    || (alphanumericEnds && i == length - 1))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Percent-decodes strictly: malformed escapes and bytes that are not UTF-8 are refused. */

@@ -96,7 +96,8 @@ final class ProxyHandler implements Handler {
         metrics.request(reply.route(), methodLabel, rep.status(), nanos);
         accessLog.log(methodLabel, reply.route(), rep.status(), method == Method.HEAD || rep.status() == 304 ? 0 : rep.body().length,
                 nanos, reply.cache().label());
-        HttpCaching.write(res, method, rep, answer, cache.ageSeconds(answer), cache.freshForSeconds(answer));
+        Instant now = clock.instant();
+        HttpCaching.write(res, method, rep, answer, cache.ageSeconds(answer, now), cache.freshForSeconds(answer, now));
     }
 
     /** While shutting down: {@code /health} and {@code /ready} still answer, anything else gets 503 and a closed connection. */

@@ -48,6 +48,44 @@ final class FakeData {
         }
     }
 
+    /** A README like the ones on Docker Hub, so that a repository's detail is about 2 KB. */
+    private static final String README = """
+            ## Quick start
+
+            ```sh
+            docker run -d --name app -p 8080:8080 NAME:latest
+            ```
+
+            ## Tags
+
+            - `latest` — the newest release, rebuilt weekly with security updates
+            - `1.x` — a fixed release line; pin one of these in production
+
+            ## Configuration
+
+            | variable | default | meaning |
+            |---|---|---|
+            | `PORT` | `8080` | port to listen on |
+            | `LOG_LEVEL` | `info` | one of debug, info, warn, error |
+            | `DATA_DIR` | `/data` | where state is kept; mount a volume here |
+
+            ## Architectures
+
+            Images are published for linux/amd64 and linux/arm64 (Raspberry Pi 4 and newer).
+            The image runs as an unprivileged user and works with a read-only root file system.
+
+            ## Health check
+
+            The image declares a health check that calls `GET /health` every 30 seconds. Orchestrators can
+            use the same endpoint; it answers 200 while the process serves and 503 while it shuts down.
+            On SIGTERM the process finishes requests in flight (at most ten seconds) and exits with status 0.
+
+            ## Support
+
+            Report problems in the issue tracker with the output of `docker version` and the image digest.
+            Security issues: please write to the maintainers privately first.
+            """;
+
     /** The private repository of {@code alice}, visible only to her. */
     static final String PRIVATE_REPOSITORY = "secret-stuff";
 
@@ -145,7 +183,8 @@ final class FakeData {
         repo.put("collaborator_count", 0);
         repo.put("hub_user", namespace);
         repo.put("has_starred", false);
-        repo.put("full_description", "# " + name + "\n\nBuilt by " + users.get(namespace).get("full_name").asText() + ".");
+        repo.put("full_description", "# " + name + "\n\nBuilt by " + users.get(namespace).get("full_name").asText() + ".\n\n"
+                + README.replace("NAME", namespace + "/" + name));
         ObjectNode permissions = repo.putObject("permissions");
         permissions.put("read", true).put("write", false).put("admin", false);
         return repo;
