@@ -13,6 +13,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
 import java.util.concurrent.Executor;
@@ -60,6 +62,28 @@ public final class App implements AutoCloseable {
 
     /** Starts the proxy with injected time and access log. */
     public static App start(Config config, Timing timing, AccessLog accessLog) {
+        ProxyServer.Settings settings = new ProxyServer.Settings(config.httpHost(), config.httpPort(),
+                new Routes(config.maxRepositories(), config.maxItems()), config.cors(), config.shutdownTimeout());
+        CompletableFuture<ProxyServer.Parts> parts = new CompletableFuture<>();
+        Thread.ofPlatform().name("startup").start(() -> {
+            try {
+                parts.complete(parts(config, timing, accessLog));
+            } catch (RuntimeException | Error e) {
+                parts.completeExceptionally(e);
+            }
+        });
+        ProxyServer server;
+        try {
+            server = ProxyServer.start(settings, parts, timing.clock());
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+        ProxyServer.Parts built = parts.join();
+        return new App(built.hub(), built.cache(), server, accessLog);
+    }
+
+    /** The client, cache and metrics, built while the HTTP server starts. */
+    private static ProxyServer.Parts parts(Config config, Timing timing, AccessLog accessLog) {
         Clock clock = timing.clock();
         Metrics metrics = new Metrics(new Metrics.BuildInfo(version(), config.gitCommit(), config.buildTimestamp()));
         DockerHub hub = DockerHub.builder()
@@ -79,10 +103,7 @@ public final class App implements AutoCloseable {
                 timing.background());
         metrics.watch(cache);
         metrics.watch(hub, clock);
-        ProxyServer.Settings settings = new ProxyServer.Settings(config.httpHost(), config.httpPort(),
-                new Routes(config.maxRepositories(), config.maxItems()), config.cors(), config.shutdownTimeout());
-        ProxyServer server = ProxyServer.start(settings, cache, hub, metrics, accessLog, clock);
-        return new App(hub, cache, server, accessLog);
+        return new ProxyServer.Parts(cache, hub, metrics, accessLog);
     }
 
     static Credentials credentials(Config config) {

@@ -14,6 +14,9 @@ public final class Main {
 
     /** Reads the configuration, starts the server, and stops it gracefully on SIGTERM or SIGINT (exit 0). */
     public static void main(String[] args) {
+        if (args.length == 1 && args[0].equals("--healthcheck")) {
+            System.exit(HealthCheck.run(System.getenv()));
+        }
         LogConfig.configureRuntime();
         Config config;
         try {

@@ -7,10 +7,12 @@ import io.helidon.http.DirectHandler;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.DirectHandlers;
+import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.HttpRouting;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /** The proxy's HTTP server. */
@@ -38,14 +40,27 @@ public final class ProxyServer implements AutoCloseable {
      */
     public record Settings(String host, int port, Routes routes, CorsPolicy cors, Duration shutdownGrace) {}
 
-    /** Starts listening. */
-    public static ProxyServer start(Settings settings, ResponseCache cache, DockerHub hub, Metrics metrics,
-            AccessLog accessLog, Clock clock) {
+    /**
+     * What the server serves from.
+     *
+     * @param cache the answers
+     * @param hub the Docker Hub client
+     * @param metrics the metrics
+     * @param accessLog the access log
+     */
+    public record Parts(ResponseCache cache, DockerHub hub, Metrics metrics, AccessLog accessLog) {}
+
+    /**
+     * Starts listening. The parts may still be under construction: the server starts meanwhile (both take a few
+     * hundred milliseconds of class loading, on different cores), and requests wait for the parts.
+     */
+    public static ProxyServer start(Settings settings, CompletableFuture<Parts> parts, Clock clock) {
         AtomicBoolean stopping = new AtomicBoolean();
         InFlight inFlight = new InFlight();
-        LocalRoutes local = new LocalRoutes(hub, metrics, clock, stopping::get);
-        ProxyHandler handler = new ProxyHandler(settings.routes(), cache, local, settings.cors(), metrics, accessLog, clock,
-                inFlight, stopping::get);
+        CompletableFuture<ProxyHandler> ready = parts.thenApply(p -> new ProxyHandler(settings.routes(), p.cache(),
+                new LocalRoutes(p.hub(), p.metrics(), clock, stopping::get), settings.cors(), p.metrics(), p.accessLog(),
+                clock, inFlight, stopping::get));
+        Handler handler = (req, res) -> ready.join().handle(req, res);
         WebServer server = WebServer.builder()
                 .host(settings.host())
                 .port(settings.port())
@@ -56,11 +71,12 @@ public final class ProxyServer implements AutoCloseable {
                 .routing(routing -> routing(routing, handler))
                 .build()
                 .start();
+        ready.join();
         return new ProxyServer(server, stopping, inFlight, settings.shutdownGrace());
     }
 
     /** The route table, shared by {@link #start} and the tests. */
-    static void routing(HttpRouting.Builder routing, ProxyHandler handler) {
+    static void routing(HttpRouting.Builder routing, Handler handler) {
         routing.any(handler);
     }
 

@@ -1,0 +1,120 @@
+#!/usr/bin/env bash
+# Builds the proxy's container image as an OCI archive, without a Docker engine: the jar, a jlink'd Java
+# runtime with only the modules the proxy needs, a minimal glibc base made from Debian's libc6 package, user
+# 10001, nothing written at run time. The same commit gives the same image digest.
+#
+# Usage: scripts/build-image.sh              linux/amd64  -> target/image/dockerhub-proxy-amd64.tar
+#        scripts/build-image.sh --multiarch  linux/amd64, linux/arm64, linux/arm/v7 -> target/image/dockerhub-proxy-multiarch.tar
+# Needs root for apt-get on a fresh machine (buildah, and for --multiarch Debian's cross binutils).
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+cd "$ROOT"
+source scripts/java.sh
+use_jdk
+
+MULTIARCH=false
+[ "${1:-}" = "--multiarch" ] && MULTIARCH=true
+OUT=$ROOT/target/image
+WORK=$ROOT/target/image-work
+mkdir -p "$OUT" "$WORK"
+export CONTAINERS_STORAGE_CONF=$WORK/storage.conf
+cat >"$CONTAINERS_STORAGE_CONF" <<CONF
+[storage]
+driver = "overlay"
+graphroot = "$WORK/storage"
+runroot = "$WORK/runroot"
+CONF
+
+install_missing() { # command package...
+  local cmd=$1; shift
+  command -v "$cmd" >/dev/null && return 0
+  apt-get update -qq && apt-get install -y -qq --no-install-recommends "$@" >/dev/null
+}
+install_missing buildah buildah
+install_missing dpkg-deb dpkg
+install_missing strip binutils
+install_missing skopeo skopeo
+
+mvn -q -B -DskipTests package
+VERSION=$(sed -n 's/^version=//p' target/classes/dockerhub-proxy.properties)
+REVISION=$(git rev-parse HEAD 2>/dev/null || echo unknown)
+EPOCH=$(git log -1 --format=%ct 2>/dev/null || echo 0)
+CREATED=$(date -u -d "@$EPOCH" +%Y-%m-%dT%H:%M:%SZ)
+SOURCE=${IMAGE_SOURCE:-$(git config --get remote.origin.url 2>/dev/null || echo unknown)}
+# java.logging for JUL, java.management + jdk.management for metrics, jdk.unsupported for signals and Caffeine,
+# java.net.http for Docker Hub, jdk.crypto.ec for TLS. jdeps also names java.compiler, java.desktop and java.sql:
+# optional uses (Helidon's annotation processing, Jackson's java.beans and java.sql support) left out for size.
+MODULES=java.base,java.logging,java.management,java.net.http,jdk.crypto.ec,jdk.management,jdk.unsupported
+
+# A glibc root file system from Debian's .debs: the loader, libc and the few libraries the JVM opens, real files.
+make_base() { # debian-arch triplet loader outdir
+  local arch=$1 triplet=$2 loader=$3 dir=$4 debs=$WORK/debs/$1
+  rm -rf "$dir" && mkdir -p "$dir/lib/$triplet" "$dir/etc" "$dir/tmp" "$debs"
+  (cd "$debs" && { ls libc6_*.deb >/dev/null 2>&1 || apt-get download "libc6:$arch" >/dev/null 2>&1 \
+      || { apt-get update -qq && apt-get download "libc6:$arch" >/dev/null; }; })
+  rm -rf "$debs/x" && dpkg-deb -x "$debs"/libc6_*.deb "$debs/x"
+  local src
+  src=$(dirname "$(find "$debs/x" -name 'libc.so.6' | head -1)")
+  for lib in libc.so.6 libdl.so.2 libm.so.6 libpthread.so.0 librt.so.1 libnss_files.so.2 libnss_dns.so.2 libresolv.so.2; do
+    cp -L "$src/$lib" "$dir/lib/$triplet/"
+  done
+  cp -L "$src/$(basename "$loader")" "$dir/lib/$triplet/"
+  mkdir -p "$dir/$(dirname "$loader")"
+  cp -L "$src/$(basename "$loader")" "$dir/$loader"
+  printf 'root:x:0:0:root:/root:/sbin/nologin\napp:x:10001:10001:dockerhub-proxy:/app:/sbin/nologin\n' >"$dir/etc/passwd"
+  printf 'root:x:0:\napp:x:10001:\n' >"$dir/etc/group"
+  printf 'passwd: files\ngroup: files\nhosts: files dns\n' >"$dir/etc/nsswitch.conf"
+  chmod 1777 "$dir/tmp"
+  find "$dir" -exec touch -h -d "@$EPOCH" {} +
+}
+
+# One image: base + runtime + jar, as an OCI archive.
+image() { # oci-arch variant base-dir jre-dir archive
+  local arch=$1 variant=$2 base=$3 jre=$4 archive=$5 ctr
+  ctr=$(buildah from --arch "$arch" ${variant:+--variant "$variant"} --os linux scratch)
+  buildah copy --quiet "$ctr" "$base" / >/dev/null
+  buildah copy --quiet "$ctr" "$jre" /opt/jre >/dev/null
+  buildah copy --quiet --chmod 0644 "$ctr" target/dockerhub-proxy.jar /app/dockerhub-proxy.jar >/dev/null
+  buildah copy --quiet --chmod 0644 "$ctr" target/libs /app/libs >/dev/null
+  buildah config --entrypoint '["/opt/jre/bin/java","-XX:-UsePerfData","-XX:MaxRAMPercentage=50","-jar","/app/dockerhub-proxy.jar"]' \
+    --cmd '' --user 10001:10001 --workingdir /app --env HTTP_HOST=0.0.0.0 --env HTTP_PORT=5000 --port 5000/tcp \
+    --label org.opencontainers.image.title=dockerhub-proxy \
+    --label org.opencontainers.image.description="Read-only caching proxy for the Docker Hub API" \
+    --label org.opencontainers.image.version="$VERSION" \
+    --label org.opencontainers.image.revision="$REVISION" \
+    --label org.opencontainers.image.source="$SOURCE" \
+    --label org.opencontainers.image.created="$CREATED" \
+    --label io.github.dockerhubproxy.healthcheck='["/opt/jre/bin/java","-XX:-UsePerfData","-jar","/app/dockerhub-proxy.jar","--healthcheck"]' \
+    "$ctr"
+  rm -f "$archive"
+  buildah commit --quiet --format oci --timestamp "$EPOCH" --disable-compression=false --rm "$ctr" \
+    "oci-archive:$archive:dockerhub-proxy:$VERSION" >/dev/null
+  echo "$archive: $(du -h "$archive" | cut -f1), digest $(skopeo inspect --raw "oci-archive:$archive" 2>/dev/null | sha256sum | cut -c1-16 || echo '?')"
+}
+
+jlink_amd64() {
+  rm -rf "$WORK/jre-amd64"
+  # no compression inside the runtime: the image layer is gzip'd anyway, and gzip of plain classes is smaller
+  jlink --add-modules "$MODULES" --strip-java-debug-attributes --no-man-pages --no-header-files --compress=zip-0 \
+    --output "$WORK/jre-amd64"
+  strip --strip-unneeded "$WORK"/jre-amd64/lib/server/libjvm.so "$WORK"/jre-amd64/lib/*.so
+  find "$WORK/jre-amd64" -exec touch -h -d "@$EPOCH" {} +
+}
+
+make_base amd64 x86_64-linux-gnu lib64/ld-linux-x86-64.so.2 "$WORK/base-amd64"
+jlink_amd64
+image amd64 "" "$WORK/base-amd64" "$WORK/jre-amd64" "$OUT/dockerhub-proxy-amd64.tar"
+
+if $MULTIARCH; then
+  "$ROOT/scripts/build-image-arm.sh" "$WORK" "$MODULES" "$EPOCH"
+  image arm64 "" "$WORK/base-arm64" "$WORK/jre-arm64" "$OUT/dockerhub-proxy-arm64.tar"
+  image arm v7 "$WORK/base-armhf" "$WORK/jre-armhf" "$OUT/dockerhub-proxy-armv7.tar"
+  buildah manifest rm dockerhub-proxy:multi >/dev/null 2>&1 || true
+  buildah manifest create dockerhub-proxy:multi >/dev/null
+  buildah manifest add dockerhub-proxy:multi "oci-archive:$OUT/dockerhub-proxy-amd64.tar" >/dev/null
+  buildah manifest add dockerhub-proxy:multi "oci-archive:$OUT/dockerhub-proxy-arm64.tar" >/dev/null
+  buildah manifest add --variant v7 dockerhub-proxy:multi "oci-archive:$OUT/dockerhub-proxy-armv7.tar" >/dev/null
+  rm -f "$OUT/dockerhub-proxy-multiarch.tar"
+  buildah manifest push --quiet --all --format oci dockerhub-proxy:multi "oci-archive:$OUT/dockerhub-proxy-multiarch.tar:dockerhub-proxy:$VERSION"
+  echo "$OUT/dockerhub-proxy-multiarch.tar: $(du -h "$OUT/dockerhub-proxy-multiarch.tar" | cut -f1)"
+fi
