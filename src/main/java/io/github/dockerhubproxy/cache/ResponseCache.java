@@ -113,19 +113,24 @@ public final class ResponseCache implements AutoCloseable {
      */
     public Lookup get(Resource resource) {
         CompletableFuture<CachedResponse> present = entries.getIfPresent(resource);
-        if (present != null && present.isDone() && !present.isCompletedExceptionally()) {
-            CachedResponse cached = present.join();
-            if (isFresh(cached)) {
-                return new Lookup(cached, Outcome.HIT);
+        if (present != null && present.isDone()) {
+            if (!present.isCompletedExceptionally()) {
+                CachedResponse cached = present.join();
+                if (isFresh(cached)) {
+                    return new Lookup(cached, Outcome.HIT);
+                }
+                refreshInBackground(resource);
+                return new Lookup(cached, Outcome.STALE);
             }
-            refreshInBackground(resource);
-            return new Lookup(cached, Outcome.STALE);
+            // a failed load Caffeine has not dropped yet: failures are never served from the cache
+            entries.asMap().remove(resource, present);
         }
         CompletableFuture<CachedResponse> answer =
                 entries.get(resource, (key, executor) -> CompletableFuture.supplyAsync(() -> load(key), loaders));
         try {
             return new Lookup(answer.join(), Outcome.MISS);
         } catch (CompletionException e) {
+            entries.asMap().remove(resource, answer);
             if (e.getCause() instanceof RuntimeException cause) {
                 throw cause;
             }
