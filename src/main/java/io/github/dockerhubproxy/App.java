@@ -1,6 +1,7 @@
 package io.github.dockerhubproxy;
 
 import com.github.benmanes.caffeine.cache.Ticker;
+import io.github.dockerhubproxy.cache.RedisTier;
 import io.github.dockerhubproxy.cache.ResponseCache;
 import io.github.dockerhubproxy.server.AccessLog;
 import io.github.dockerhubproxy.server.Metrics;
@@ -98,10 +99,15 @@ public final class App implements AutoCloseable {
                 .observer(metrics)
                 .clock(clock)
                 .build();
+        RedisTier redis = config.redisUrl() == null ? null
+                : RedisTier.connect(config.redisUrl(), config.redisPassword(), config.redisTimeout(), clock);
         ResponseCache cache = new ResponseCache(hub, new ResponseCache.Settings(config.cacheTtl(), config.notFoundTtl(),
                 config.cacheMaxStale(), config.cacheMaxBytes(), config.showPrivate()), timing.ticker(), clock,
-                timing.background());
+                timing.background(), redis);
         metrics.watch(cache);
+        if (redis != null) {
+            metrics.watch(redis);
+        }
         metrics.watch(hub, clock);
         return new ProxyServer.Parts(cache, hub, metrics, accessLog);
     }

@@ -35,6 +35,9 @@ import java.util.Optional;
  * @param shutdownTimeout how long in-flight requests may take to finish on SIGTERM ({@code SHUTDOWN_TIMEOUT})
  * @param gitCommit the build's git commit ({@code GIT_COMMIT}), "unknown" when not set
  * @param buildTimestamp when it was built, epoch seconds ({@code BUILD_TIMESTAMP}), 0 when not set
+ * @param redisUrl the shared Redis tier ({@code REDIS_URL}), null for memory only
+ * @param redisPassword Redis password ({@code REDIS_PASSWORD}), may be null
+ * @param redisTimeout timeout of every Redis call ({@code REDIS_TIMEOUT})
  */
 public record Config(
         String httpHost,
@@ -58,14 +61,18 @@ public record Config(
         boolean accessLog,
         Duration shutdownTimeout,
         String gitCommit,
-        double buildTimestamp) {
+        double buildTimestamp,
+        URI redisUrl,
+        String redisPassword,
+        Duration redisTimeout) {
 
     /** Every variable the proxy reads (each may also be given as {@code NAME_FILE} or in {@code SECRETS_FILE}). */
     public static final List<String> VARIABLES = List.of("HTTP_HOST", "HTTP_PORT", "CORS_ORIGINS",
             "DOCKERHUB_USERNAME", "DOCKERHUB_PASSWORD", "DOCKERHUB_TOKEN", "DOCKERHUB_API_URL", "CACHE_TTL",
             "CACHE_NOT_FOUND_TTL", "CACHE_MAX_STALE", "CACHE_MAX_MB", "UPSTREAM_CONNECT_TIMEOUT", "UPSTREAM_TIMEOUT",
             "UPSTREAM_PAGE_CONCURRENCY", "UPSTREAM_RATE_LIMIT", "SHOW_PRIVATE", "LIST_MAX_REPOSITORIES", "LIST_MAX_ITEMS",
-            "ACCESS_LOG", "SHUTDOWN_TIMEOUT", "GIT_COMMIT", "BUILD_TIMESTAMP", "SECRETS_FILE");
+            "ACCESS_LOG", "SHUTDOWN_TIMEOUT", "GIT_COMMIT", "BUILD_TIMESTAMP", "REDIS_URL", "REDIS_PASSWORD", "REDIS_TIMEOUT",
+            "SECRETS_FILE");
 
     /** Longest time a 404 may be cached, whatever the configuration says. */
     static final Duration MAX_NOT_FOUND_TTL = Duration.ofSeconds(60);
@@ -113,7 +120,10 @@ public record Config(
                 bool(env, "ACCESS_LOG", "true"),
                 seconds(env, "SHUTDOWN_TIMEOUT", "10"),
                 env.get("GIT_COMMIT").orElse("unknown"),
-                timestamp(env));
+                timestamp(env),
+                redisUrl(env),
+                env.get("REDIS_PASSWORD").orElse(null),
+                positiveSeconds(env, "REDIS_TIMEOUT", "0.25"));
     }
 
     /** Shown at startup: every setting, secrets as {@code ***}. */
@@ -128,7 +138,10 @@ public record Config(
                 + " page_concurrency=" + pageConcurrency
                 + " rate_limit=" + (upstreamRateLimit > 0 ? upstreamRateLimit + "/min" : "default")
                 + " show_private=" + showPrivate + " list_max=" + maxRepositories + "/" + maxItems
-                + " access_log=" + accessLog + " shutdown_timeout=" + shutdownTimeout.toSeconds() + "s commit=" + gitCommit;
+                + " access_log=" + accessLog + " shutdown_timeout=" + shutdownTimeout.toSeconds() + "s commit=" + gitCommit
+                + " redis=" + (redisUrl == null ? "off" : redisUrl.getScheme() + "://" + redisUrl.getHost() + ":"
+                        + (redisUrl.getPort() > 0 ? redisUrl.getPort() : 6379) + redisUrl.getPath()
+                        + (redisUrl.getUserInfo() != null || redisPassword != null ? " (password ***)" : ""));
     }
 
     private String authSummary() {
@@ -177,6 +190,25 @@ public record Config(
             return value.map(CorsPolicy::parse).orElseGet(CorsPolicy::localhostOnly);
         } catch (IllegalArgumentException e) {
             throw new ConfigException("CORS_ORIGINS", e.getMessage());
+        }
+    }
+
+    private static URI redisUrl(Environment env) {
+        Optional<String> raw = env.get("REDIS_URL");
+        if (raw.isEmpty()) {
+            return null;
+        }
+        String problem = "not a Redis URL like redis://host:6379/0 or rediss://host:6380 (the value is not shown: it may hold a password)";
+        try {
+            URI uri = new URI(raw.get().strip());
+            boolean redis = "redis".equalsIgnoreCase(uri.getScheme()) || "rediss".equalsIgnoreCase(uri.getScheme());
+            String path = uri.getPath() == null ? "" : uri.getPath().replace("/", "");
+            if (!redis || uri.getHost() == null || !path.matches("[0-9]{0,2}")) {
+                throw new ConfigException("REDIS_URL", problem);
+            }
+            return uri;
+        } catch (URISyntaxException e) {
+            throw new ConfigException("REDIS_URL", problem);
         }
     }
 

@@ -20,6 +20,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
 import java.util.logging.Logger;
 
 /**
@@ -29,6 +30,10 @@ import java.util.logging.Logger;
  * are kept briefly; other failures never.
  */
 public final class ResponseCache implements AutoCloseable {
+    /** Longest a replica holds a key's fetch lock (a lock of a replica that died expires by then). */
+    static final Duration LOCK_TTL = Duration.ofSeconds(30);
+    /** How often a waiting replica looks for the entry another one is fetching. */
+    static final Duration SHARED_POLL = Duration.ofMillis(20);
     /** Wait before refreshing again after a refresh failed, unless Docker Hub asked for longer. */
     static final Duration REFRESH_RETRY = Duration.ofSeconds(10);
     private static final Logger LOG = Logger.getLogger(ResponseCache.class.getName());
@@ -65,6 +70,7 @@ public final class ResponseCache implements AutoCloseable {
     public record Settings(Duration ttl, Duration notFoundTtl, Duration maxStale, long maxBytes, boolean showPrivate) {}
 
     private final DockerHub hub;
+    private final RedisTier shared;
     private final Settings settings;
     private final Clock clock;
     private final Executor refresher;
@@ -80,9 +86,11 @@ public final class ResponseCache implements AutoCloseable {
      * @param ticker time for expiry
      * @param clock time stamped on answers
      * @param refresher runs background refreshes (null: virtual threads)
+     * @param shared the Redis tier shared with other replicas, or null
      */
-    public ResponseCache(DockerHub hub, Settings settings, Ticker ticker, Clock clock, Executor refresher) {
+    public ResponseCache(DockerHub hub, Settings settings, Ticker ticker, Clock clock, Executor refresher, RedisTier shared) {
         this.hub = hub;
+        this.shared = shared;
         this.settings = settings;
         this.clock = clock;
         this.refresher = refresher != null ? refresher : loaders;
@@ -209,7 +217,63 @@ public final class ResponseCache implements AutoCloseable {
         });
     }
 
+    /**
+     * Memory missed: Redis, else Docker Hub. With Redis, one replica fetches a cold key (it holds the key's lock)
+     * while the others wait for the entry to appear — or fetch themselves once the lock is gone without one.
+     * When Docker Hub fails, a stale entry from Redis is better than an error.
+     */
     private CachedResponse load(Resource resource) {
+        if (shared == null) {
+            return fetch(resource);
+        }
+        CachedResponse remote = shared.get(resource).orElse(null);
+        if (remote != null && isFresh(remote)) {
+            return remote;
+        }
+        String token = shared.lock(resource, LOCK_TTL);
+        if (token == null && shared.available()) {
+            CachedResponse fetchedElsewhere = awaitShared(resource, remote);
+            if (fetchedElsewhere != null) {
+                return fetchedElsewhere;
+            }
+        }
+        try {
+            CachedResponse fresh;
+            try {
+                fresh = fetch(resource);
+            } catch (DockerHubException e) {
+                if (remote != null && remote.status() == 200) {
+                    return remote;
+                }
+                throw e;
+            }
+            shared.put(resource, fresh, fresh.status() == 200 ? settings.ttl().plus(settings.maxStale()) : settings.notFoundTtl());
+            return fresh;
+        } finally {
+            if (token != null) {
+                shared.unlock(resource, token);
+            }
+        }
+    }
+
+    /** Waits while another replica holds the key's lock; its fresh entry, or null when the lock went without one. */
+    private CachedResponse awaitShared(Resource resource, CachedResponse stale) {
+        long end = System.nanoTime() + LOCK_TTL.toNanos();
+        while (System.nanoTime() < end) {
+            LockSupport.parkNanos(SHARED_POLL.toNanos());
+            CachedResponse entry = shared.get(resource).orElse(null);
+            if (entry != null && entry != stale && isFresh(entry)) {
+                return entry;
+            }
+            if (!shared.locked(resource)) {
+                entry = shared.get(resource).orElse(null);
+                return entry != null && isFresh(entry) ? entry : null;
+            }
+        }
+        return null;
+    }
+
+    private CachedResponse fetch(Resource resource) {
         try {
             if (!settings.showPrivate() && hub.authenticated() && resource instanceof Resource.InRepository r
                     && !(resource instanceof Resource.Repository)) {
@@ -244,5 +308,8 @@ public final class ResponseCache implements AutoCloseable {
     @Override
     public void close() {
         loaders.shutdownNow();
+        if (shared != null) {
+            shared.close();
+        }
     }
 }

@@ -1,5 +1,6 @@
 package io.github.dockerhubproxy.server;
 
+import io.github.dockerhubproxy.cache.RedisTier;
 import io.github.dockerhubproxy.cache.ResponseCache;
 import io.github.dockerhubproxy.upstream.DockerHub;
 import io.github.dockerhubproxy.upstream.RateLimits;
@@ -112,6 +113,18 @@ public final class Metrics implements UpstreamObserver {
                 .description("Bytes of answers held in memory").register(registry);
         FunctionCounter.builder("dockerhub.proxy.cache.evictions", cache, ResponseCache::evictions)
                 .description("Answers dropped to stay within CACHE_MAX_MB or past their lifetime").register(registry);
+    }
+
+    /** Redis tier counters: hits, misses, errors, and whether it is in use. */
+    public void watch(RedisTier redis) {
+        FunctionCounter.builder("dockerhub.proxy.redis.hits", redis, RedisTier::hits)
+                .description("Entries found in Redis after a memory miss").register(registry);
+        FunctionCounter.builder("dockerhub.proxy.redis.misses", redis, RedisTier::misses)
+                .description("Memory misses Redis could not answer either").register(registry);
+        FunctionCounter.builder("dockerhub.proxy.redis.errors", redis, RedisTier::errors)
+                .description("Redis calls that failed or timed out (the proxy then works without Redis)").register(registry);
+        Gauge.builder("dockerhub.proxy.redis.up", redis, r -> r.available() ? 1 : 0)
+                .description("1 while Redis is in use, 0 while it is switched off after a failure").register(registry);
     }
 
     /** Upstream gauges: requests in flight, Docker Hub's last rate-limit headers. */

@@ -34,8 +34,11 @@ public final class TestProxy implements AutoCloseable {
     public final ByteArrayOutputStream accessLog = new ByteArrayOutputStream();
     public final App app;
 
-    private TestProxy(FakeDockerHub hub, Map<String, String> env) {
+    private final boolean ownsHub;
+
+    private TestProxy(FakeDockerHub hub, Map<String, String> env, boolean ownsHub) {
         this.hub = hub;
+        this.ownsHub = ownsHub;
         Map<String, String> all = new HashMap<>();
         all.put("HTTP_PORT", "0");
         all.put("DOCKERHUB_API_URL", hub.url());
@@ -48,7 +51,12 @@ public final class TestProxy implements AutoCloseable {
 
     /** A proxy with the default configuration plus {@code env}. */
     public static TestProxy start(Map<String, String> env) {
-        return new TestProxy(FakeDockerHub.start(), env);
+        return new TestProxy(FakeDockerHub.start(), env, true);
+    }
+
+    /** A proxy in front of an emulator that other proxies share (closing the proxy leaves it running). */
+    public static TestProxy start(FakeDockerHub hub, Map<String, String> env) {
+        return new TestProxy(hub, env, false);
     }
 
     public static TestProxy start() {
@@ -116,6 +124,8 @@ public final class TestProxy implements AutoCloseable {
     @Override
     public void close() {
         app.close();
-        hub.close();
+        if (ownsHub) {
+            hub.close();
+        }
     }
 }
