@@ -1,6 +1,5 @@
 package io.github.dockerhubproxy.cache;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
@@ -20,7 +19,6 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.concurrent.locks.LockSupport;
 import java.util.logging.Logger;
 
 /**
@@ -30,10 +28,6 @@ import java.util.logging.Logger;
  * are kept briefly; other failures never.
  */
 public final class ResponseCache implements AutoCloseable {
-    /** Longest a replica holds a key's fetch lock (a lock of a replica that died expires by then). */
-    static final Duration LOCK_TTL = Duration.ofSeconds(30);
-    /** How often a waiting replica looks for the entry another one is fetching. */
-    static final Duration SHARED_POLL = Duration.ofMillis(20);
     /** Wait before refreshing again after a refresh failed, unless Docker Hub asked for longer. */
     static final Duration REFRESH_RETRY = Duration.ofSeconds(10);
     private static final Logger LOG = Logger.getLogger(ResponseCache.class.getName());
@@ -69,8 +63,8 @@ public final class ResponseCache implements AutoCloseable {
      */
     public record Settings(Duration ttl, Duration notFoundTtl, Duration maxStale, long maxBytes, boolean showPrivate) {}
 
-    private final DockerHub hub;
     private final RedisTier shared;
+    private final Loader loader;
     private final Settings settings;
     private final Clock clock;
     private final Executor refresher;
@@ -89,8 +83,8 @@ public final class ResponseCache implements AutoCloseable {
      * @param shared the Redis tier shared with other replicas, or null
      */
     public ResponseCache(DockerHub hub, Settings settings, Ticker ticker, Clock clock, Executor refresher, RedisTier shared) {
-        this.hub = hub;
         this.shared = shared;
+        this.loader = new Loader(hub, shared, settings, clock, resource -> get(resource).response());
         this.settings = settings;
         this.clock = clock;
         this.refresher = refresher != null ? refresher : loaders;
@@ -134,7 +128,7 @@ public final class ResponseCache implements AutoCloseable {
             entries.asMap().remove(resource, present);
         }
         CompletableFuture<CachedResponse> answer =
-                entries.get(resource, (key, executor) -> CompletableFuture.supplyAsync(() -> load(key), loaders));
+                entries.get(resource, (key, executor) -> CompletableFuture.supplyAsync(() -> loader.load(key), loaders));
         try {
             return new Lookup(answer.join(), Outcome.MISS);
         } catch (CompletionException e) {
@@ -189,7 +183,7 @@ public final class ResponseCache implements AutoCloseable {
     }
 
     private boolean isFresh(CachedResponse cached) {
-        return cached.status() != 200 || Duration.between(cached.fetchedAt(), clock.instant()).compareTo(settings.ttl()) < 0;
+        return loader.isFresh(cached);
     }
 
     private void refreshInBackground(Resource resource) {
@@ -202,7 +196,7 @@ public final class ResponseCache implements AutoCloseable {
         }
         refresher.execute(() -> {
             try {
-                entries.put(resource, CompletableFuture.completedFuture(load(resource)));
+                entries.put(resource, CompletableFuture.completedFuture(loader.load(resource)));
                 refreshNotBefore.remove(resource);
             } catch (DockerHubException e) {
                 Duration wait = e.retryAfter().filter(d -> d.compareTo(REFRESH_RETRY) > 0).orElse(REFRESH_RETRY);
@@ -215,94 +209,6 @@ public final class ResponseCache implements AutoCloseable {
                 refreshing.remove(resource);
             }
         });
-    }
-
-    /**
-     * Memory missed: Redis, else Docker Hub. With Redis, one replica fetches a cold key (it holds the key's lock)
-     * while the others wait for the entry to appear — or fetch themselves once the lock is gone without one.
-     * When Docker Hub fails, a stale entry from Redis is better than an error.
-     */
-    private CachedResponse load(Resource resource) {
-        if (shared == null) {
-            return fetch(resource);
-        }
-        CachedResponse remote = shared.get(resource).orElse(null);
-        if (remote != null && isFresh(remote)) {
-            return remote;
-        }
-        String token = shared.lock(resource, LOCK_TTL);
-        if (token == null && shared.available()) {
-            CachedResponse fetchedElsewhere = awaitShared(resource, remote);
-            if (fetchedElsewhere != null) {
-                return fetchedElsewhere;
-            }
-        }
-        try {
-            CachedResponse fresh;
-            try {
-                fresh = fetch(resource);
-            } catch (DockerHubException e) {
-                if (remote != null && remote.status() == 200) {
-                    return remote;
-                }
-                throw e;
-            }
-            shared.put(resource, fresh, fresh.status() == 200 ? settings.ttl().plus(settings.maxStale()) : settings.notFoundTtl());
-            return fresh;
-        } finally {
-            if (token != null) {
-                shared.unlock(resource, token);
-            }
-        }
-    }
-
-    /** Waits while another replica holds the key's lock; its fresh entry, or null when the lock went without one. */
-    private CachedResponse awaitShared(Resource resource, CachedResponse stale) {
-        long end = System.nanoTime() + LOCK_TTL.toNanos();
-        while (System.nanoTime() < end) {
-            LockSupport.parkNanos(SHARED_POLL.toNanos());
-            CachedResponse entry = shared.get(resource).orElse(null);
-            if (entry != null && entry != stale && isFresh(entry)) {
-                return entry;
-            }
-            if (!shared.locked(resource)) {
-                entry = shared.get(resource).orElse(null);
-                return entry != null && isFresh(entry) ? entry : null;
-            }
-        }
-        return null;
-    }
-
-    private CachedResponse fetch(Resource resource) {
-        try {
-            if (!settings.showPrivate() && hub.authenticated() && resource instanceof Resource.InRepository r
-                    && !(resource instanceof Resource.Repository)) {
-                CachedResponse repository = get(new Resource.Repository(r.username(), r.name())).response();
-                if (repository.status() != 200) {
-                    return CachedResponse.error(404, notFound(r), clock.instant());
-                }
-            }
-            JsonNode json = hub.fetch(resource);
-            if (!settings.showPrivate()) {
-                if (resource instanceof Resource.Repository r && Privacy.isPrivate(json)) {
-                    return CachedResponse.error(404, notFound(r), clock.instant());
-                }
-                if (resource instanceof Resource.Repositories) {
-                    json = Privacy.withoutPrivate(json);
-                }
-            }
-            return CachedResponse.ok(json, clock.instant());
-        } catch (DockerHubException e) {
-            return switch (e.kind()) {
-                case NOT_FOUND -> CachedResponse.error(404, e.getMessage(), clock.instant());
-                case RETIRED -> CachedResponse.error(410, e.getMessage(), clock.instant());
-                default -> throw e;
-            };
-        }
-    }
-
-    private static String notFound(Resource.InRepository r) {
-        return "repository '" + r.username() + "/" + r.name() + "': not found";
     }
 
     @Override

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -144,7 +143,7 @@ public final class DockerHub {
         Target target = Target.of(resource);
         try {
             if (resource instanceof Resource.Dockerfile dockerfile) {
-                return dockerfile(dockerfile, target, deadline);
+                return LayerDockerfile.fetch(dockerfile, target, exchanges, deadline, mapper);
             }
             return routed(resource, target, deadline);
         } catch (DockerHubException e) {
@@ -215,42 +214,6 @@ public final class DockerHub {
         } catch (DockerHubException e) {
             return false;
         }
-    }
-
-    /** Docker Hub's Dockerfile where it has one; else one rebuilt from the {@code latest} linux/amd64 image's layers. */
-    private JsonNode dockerfile(Resource.Dockerfile resource, Target target, Deadline deadline) {
-        try {
-            JsonNode upstream = exchanges.json(new Exchanges.Get(target.what(), target.route(), target.path()), deadline);
-            if (upstream instanceof ObjectNode object) {
-                object.put("source", "dockerhub");
-            }
-            return upstream;
-        } catch (DockerHubException e) {
-            if (e.kind() != DockerHubException.Kind.NOT_FOUND) {
-                throw e;
-            }
-        }
-        Target latest = Target.of(new Resource.TagImages(resource.username(), resource.name(), "latest"));
-        JsonNode images;
-        try {
-            images = exchanges.json(new Exchanges.Get(latest.what(), latest.route(), latest.path()), deadline);
-        } catch (DockerHubException e) {
-            if (e.kind() == DockerHubException.Kind.NOT_FOUND) {
-                throw new DockerHubException(DockerHubException.Kind.NOT_FOUND, e.upstreamStatus(), target.what()
-                        + ": not found (Docker Hub has no Dockerfile, and no 'latest' tag to rebuild one from)");
-            }
-            throw e;
-        }
-        JsonNode image = LayerDockerfile.linuxAmd64(images);
-        String contents = image == null ? null : LayerDockerfile.contents(image);
-        if (contents == null) {
-            throw new DockerHubException(DockerHubException.Kind.NOT_FOUND, 404, target.what()
-                    + ": not found (Docker Hub has no Dockerfile, and 'latest' has no linux/amd64 image with layers)");
-        }
-        ObjectNode rebuilt = mapper.createObjectNode();
-        rebuilt.put("contents", contents);
-        rebuilt.put("source", "layers");
-        return rebuilt;
     }
 
     /** Logins made so far (for tests and metrics). */

@@ -1,6 +1,8 @@
 package io.github.dockerhubproxy.upstream;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -18,6 +20,43 @@ final class LayerDockerfile {
     private static final Pattern INSTRUCTION = Pattern.compile("[A-Z]+ ");
 
     private LayerDockerfile() {
+    }
+
+    /** Docker Hub's Dockerfile where it has one; else one rebuilt from the {@code latest} linux/amd64 image's layers. */
+    static JsonNode fetch(Resource.Dockerfile resource, Target target, Exchanges exchanges, Deadline deadline,
+            ObjectMapper mapper) {
+        try {
+            JsonNode upstream = exchanges.json(new Exchanges.Get(target.what(), target.route(), target.path()), deadline);
+            if (upstream instanceof ObjectNode object) {
+                object.put("source", "dockerhub");
+            }
+            return upstream;
+        } catch (DockerHubException e) {
+            if (e.kind() != DockerHubException.Kind.NOT_FOUND) {
+                throw e;
+            }
+        }
+        Target latest = Target.of(new Resource.TagImages(resource.username(), resource.name(), "latest"));
+        JsonNode images;
+        try {
+            images = exchanges.json(new Exchanges.Get(latest.what(), latest.route(), latest.path()), deadline);
+        } catch (DockerHubException e) {
+            if (e.kind() == DockerHubException.Kind.NOT_FOUND) {
+                throw new DockerHubException(DockerHubException.Kind.NOT_FOUND, e.upstreamStatus(), target.what()
+                        + ": not found (Docker Hub has no Dockerfile, and no 'latest' tag to rebuild one from)");
+            }
+            throw e;
+        }
+        JsonNode image = LayerDockerfile.linuxAmd64(images);
+        String contents = image == null ? null : LayerDockerfile.contents(image);
+        if (contents == null) {
+            throw new DockerHubException(DockerHubException.Kind.NOT_FOUND, 404, target.what()
+                    + ": not found (Docker Hub has no Dockerfile, and 'latest' has no linux/amd64 image with layers)");
+        }
+        ObjectNode rebuilt = mapper.createObjectNode();
+        rebuilt.put("contents", contents);
+        rebuilt.put("source", "layers");
+        return rebuilt;
     }
 
     /** The linux/amd64 image of a tag's images array, or null. */
