@@ -46,21 +46,21 @@ SOURCE=${IMAGE_SOURCE:-$(git config --get remote.origin.url 2>/dev/null || echo 
 # optional uses (Helidon's annotation processing, Jackson's java.beans and java.sql support) left out for size.
 MODULES=java.base,java.logging,java.management,java.net.http,jdk.crypto.ec,jdk.management,jdk.unsupported
 
-# A glibc root file system from Debian's .debs: the loader, libc and the few libraries the JVM opens, real files.
-make_base() { # debian-arch triplet loader outdir
-  local arch=$1 triplet=$2 loader=$3 dir=$4 debs=$WORK/debs/$1
-  rm -rf "$dir" && mkdir -p "$dir/lib/$triplet" "$dir/etc" "$dir/tmp" "$debs"
-  (cd "$debs" && { ls libc6_*.deb >/dev/null 2>&1 || apt-get download "libc6:$arch" >/dev/null 2>&1 \
-      || { apt-get update -qq && apt-get download "libc6:$arch" >/dev/null; }; })
-  rm -rf "$debs/x" && dpkg-deb -x "$debs"/libc6_*.deb "$debs/x"
+# A glibc root file system from Debian's .debs in $debs: the loader where the JVM's binaries ask for it, libc
+# and the few libraries the JVM opens (Debian's JDKs also need libgcc_s, libstdc++ and libz), as real files.
+make_base() { # triplet loader-path outdir debs-dir
+  local triplet=$1 loader=$2 dir=$3 debs=$4
+  rm -rf "$dir" "$debs/x" && mkdir -p "$dir/lib/$triplet" "$dir/usr/lib" "$dir/etc" "$dir/tmp"
+  for deb in "$debs"/*.deb; do dpkg-deb -x "$deb" "$debs/x"; done
   local src
   src=$(dirname "$(find "$debs/x" -name 'libc.so.6' | head -1)")
-  for lib in libc.so.6 libdl.so.2 libm.so.6 libpthread.so.0 librt.so.1 libnss_files.so.2 libnss_dns.so.2 libresolv.so.2; do
-    cp -L "$src/$lib" "$dir/lib/$triplet/"
+  for lib in libc.so.6 libdl.so.2 libm.so.6 libpthread.so.0 librt.so.1 libnss_files.so.2 libnss_dns.so.2 libresolv.so.2 \
+      libgcc_s.so.1 libstdc++.so.6 libz.so.1 "$(basename "$loader")"; do
+    [ -e "$src/$lib" ] && cp -L "$src/$lib" "$dir/lib/$triplet/"
   done
-  cp -L "$src/$(basename "$loader")" "$dir/lib/$triplet/"
+  ln -s "../../lib/$triplet" "$dir/usr/lib/$triplet"
   mkdir -p "$dir/$(dirname "$loader")"
-  cp -L "$src/$(basename "$loader")" "$dir/$loader"
+  [ -e "$dir/$loader" ] || cp -L "$src/$(basename "$loader")" "$dir/$loader"
   printf 'root:x:0:0:root:/root:/sbin/nologin\napp:x:10001:10001:dockerhub-proxy:/app:/sbin/nologin\n' >"$dir/etc/passwd"
   printf 'root:x:0:\napp:x:10001:\n' >"$dir/etc/group"
   printf 'passwd: files\ngroup: files\nhosts: files dns\n' >"$dir/etc/nsswitch.conf"
@@ -101,12 +101,18 @@ jlink_amd64() {
   find "$WORK/jre-amd64" -exec touch -h -d "@$EPOCH" {} +
 }
 
-make_base amd64 x86_64-linux-gnu lib64/ld-linux-x86-64.so.2 "$WORK/base-amd64"
+mkdir -p "$WORK/debs/amd64"
+(cd "$WORK/debs/amd64" && { ls libc6_*.deb >/dev/null 2>&1 || apt-get download libc6:amd64 >/dev/null 2>&1 \
+    || { apt-get update -qq && apt-get download libc6:amd64 >/dev/null; }; })
+make_base x86_64-linux-gnu lib64/ld-linux-x86-64.so.2 "$WORK/base-amd64" "$WORK/debs/amd64"
 jlink_amd64
 image amd64 "" "$WORK/base-amd64" "$WORK/jre-amd64" "$OUT/dockerhub-proxy-amd64.tar"
 
 if $MULTIARCH; then
-  "$ROOT/scripts/build-image-arm.sh" "$WORK" "$MODULES" "$EPOCH"
+  source "$ROOT/scripts/arm-runtimes.sh"
+  arm_runtimes "$WORK" "$MODULES"
+  make_base aarch64-linux-gnu lib/ld-linux-aarch64.so.1 "$WORK/base-arm64" "$WORK/debs/arm64"
+  make_base arm-linux-gnueabihf lib/ld-linux-armhf.so.3 "$WORK/base-armhf" "$WORK/debs/armhf"
   image arm64 "" "$WORK/base-arm64" "$WORK/jre-arm64" "$OUT/dockerhub-proxy-arm64.tar"
   image arm v7 "$WORK/base-armhf" "$WORK/jre-armhf" "$OUT/dockerhub-proxy-armv7.tar"
   buildah manifest rm dockerhub-proxy:multi >/dev/null 2>&1 || true

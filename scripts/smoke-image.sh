@@ -61,10 +61,16 @@ podman run -d --name "$NAME" --arch "$ARCH" --network host --read-only --cap-dro
 for _ in $(seq 1 1200); do curl -fs -o /dev/null "http://127.0.0.1:$PORT/health" && break; sleep 0.05; done
 first=$(python3 -c "print(round($(date +%s.%N) - $start, 2))")
 fail() { echo "SMOKE FAILED ($ARCH): $*" >&2; podman logs "$NAME" >&2 || true; exit 1; }
-curl -fs "http://127.0.0.1:$PORT/health" | grep -q '"up"' || fail "/health"
-curl -fs "http://127.0.0.1:$PORT/users/alice" | grep -q 'Alice M' || fail "/users/alice"
-curl -fs "http://127.0.0.1:$PORT/repositories/bigorg?limit=5" | grep -q '"count":1234' || fail "/repositories/bigorg"
-curl -fs "http://127.0.0.1:$PORT/metrics" | grep -q '^dockerhub_proxy_requests_seconds_count' || fail "/metrics"
+# (answers are read whole before grep looks: grep -q on a pipe can cut curl short, which pipefail reports)
+expect() { # path text
+  local body
+  body=$(curl -fs "http://127.0.0.1:$PORT$1") || fail "$1 did not answer 200"
+  grep -q -- "$2" <<<"$body" || fail "$1 lacks '$2'"
+}
+expect /health '"up"'
+expect /users/alice 'Alice M'
+expect '/repositories/bigorg?limit=5' '"count":1234'
+expect /metrics 'dockerhub_proxy_requests_seconds_count'
 user=$(podman inspect --format '{{.Config.User}}' "$NAME")
 [ "$user" = "10001:10001" ] || fail "runs as '$user', not 10001"
 if [ "$ARCH" = amd64 ]; then
