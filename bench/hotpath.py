@@ -32,10 +32,17 @@ def rss_mb(pid):
     return 0
 
 
-def wrk(port, path, conns, seconds, gzip=False):
+def etag(port, path):
+    out = subprocess.run(["curl", "-sI", f"http://127.0.0.1:{port}{path}"], capture_output=True, text=True).stdout
+    return re.search(r"(?im)^etag:\s*(.+?)\s*$", out).group(1)
+
+
+def wrk(port, path, conns, seconds, gzip=False, header=None):
     cmd = ["wrk", "-t2", f"-c{conns}", f"-d{seconds}s", "--latency", f"http://127.0.0.1:{port}{path}"]
     if gzip:
         cmd[1:1] = ["-H", "Accept-Encoding: gzip"]
+    if header:
+        cmd[1:1] = ["-H", header]
     out = subprocess.run(cmd, capture_output=True, text=True).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     requests = int(re.search(r"(\d+) requests in", out).group(1))
@@ -49,9 +56,9 @@ def wrk(port, path, conns, seconds, gzip=False):
     return rps, pct(50), pct(99), requests, int(errors.group(1)) if errors else 0
 
 
-def measure(name, port, pid, path, conns, gzip=False):
+def measure(name, port, pid, path, conns, gzip=False, header=None):
     before = cpu_ticks(pid)
-    rps, p50, p99, requests, errors = wrk(port, path, conns, duration, gzip)
+    rps, p50, p99, requests, errors = wrk(port, path, conns, duration, gzip, header)
     cpu_us = (cpu_ticks(pid) - before) * 1e6 / CLK_TCK / max(requests, 1)
     return dict(name=name, rps=rps, p50=p50, p99=p99, cpu=cpu_us, errors=errors)
 
@@ -72,6 +79,11 @@ for conns in (64, 256):
         p = measure("proxy", proxy, proxy_pid, proxy_path, conns, gz)
         n = measure("nginx", nginx, nginx_master, nginx_path, conns, gz)
         rows.append((f"{label}, c{conns}", p, n))
+proxy_tag = etag(proxy, cases[0][1])
+nginx_tag = etag(nginx, cases[0][2])
+p = measure("proxy", proxy, proxy_pid, cases[0][1], 64, header=f"If-None-Match: {proxy_tag}")
+n = measure("nginx", nginx, nginx_master, cases[0][2], 64, header=f"If-None-Match: {nginx_tag}")
+rows.append(("2 KB detail revalidated (304), c64", p, n))
 small_rows = []
 for label, proxy_path, _, gz in cases[:2]:
     small_rows.append((f"{label}, c64", measure("small", small, small_pid, proxy_path, 64, gz)))

@@ -34,9 +34,12 @@ final class HttpCaching {
     /** The slice sent together with the headers. */
     private static final int FIRST_SLICE = 8 * 1024;
 
+    private static final String[] CACHE_CONTROL = new String[SMALL_NUMBERS.length];
+
     static {
         for (int i = 0; i < SMALL_NUMBERS.length; i++) {
             SMALL_NUMBERS[i] = Integer.toString(i);
+            CACHE_CONTROL[i] = "public, max-age=" + i;
         }
     }
 
@@ -69,7 +72,7 @@ final class HttpCaching {
         res.status(Status.create(rep.status()));
         res.header(HeaderNames.AGE, number(age));
         long maxAge = answer.status() == 200 ? freshFor : Math.min(MAX_ERROR_AGE, freshFor);
-        res.header(HeaderNames.CACHE_CONTROL, "public, max-age=" + number(maxAge));
+        res.header(HeaderNames.CACHE_CONTROL, maxAge < CACHE_CONTROL.length ? CACHE_CONTROL[(int) maxAge] : "public, max-age=" + maxAge);
         res.header(VARY);
         if (rep.etag() != null) {
             res.header(HeaderNames.ETAG, rep.etag());

@@ -6,6 +6,7 @@ import io.github.dockerhubproxy.upstream.DockerHub;
 import io.helidon.http.DirectHandler;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http1.Http1Config;
 import io.helidon.webserver.http.DirectHandlers;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.HttpRouting;
@@ -67,6 +68,10 @@ public final class ProxyServer implements AutoCloseable {
                 .shutdownHook(false)
                 .shutdownGracePeriod(settings.shutdownGrace())
                 .connectionOptions(options -> options.tcpNoDelay(true))
+                // Request headers stay validated. The response headers are the proxy's own (constant names, numbers,
+                // tags, dates, and request values that were validated on the way in), so checking each again on every
+                // answer only costs time; the Host header is never used, so its check is skipped too.
+                .addProtocol(Http1Config.builder().validateResponseHeaders(false).validateRequestHostHeader(false).build())
                 .directHandlers(ProxyServer::jsonDirectHandlers)
                 .routing(routing -> routing(routing, handler))
                 .build()
