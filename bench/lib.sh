@@ -4,16 +4,8 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
 
-pick_java() {
-  for dir in "${JAVA_HOME:-}" /usr/lib/jvm/*; do
-    [ -n "$dir" ] && [ -x "$dir/bin/java" ] || continue
-    major=$("$dir/bin/java" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2}' | cut -d. -f1)
-    [ "${major:-0}" -ge 21 ] && { echo "$dir"; return; }
-  done
-  echo "no JDK >= 21 found" >&2; exit 1
-}
-export JAVA_HOME=$(pick_java)
-export PATH="$JAVA_HOME/bin:$PATH"
+source "$ROOT/scripts/java.sh"
+use_jdk
 PIDS=()
 cleanup() { for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; }
 trap cleanup EXIT

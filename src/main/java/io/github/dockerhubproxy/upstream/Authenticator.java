@@ -61,12 +61,15 @@ final class Authenticator {
             if (current != null && current.fresh(now)) {
                 return current.header();
             }
+            long before = logins.get();
             try {
                 token = exchange(login, deadline);
                 observer.loggedIn(true);
                 return token.header();
             } catch (DockerHubException e) {
-                observer.loggedIn(false);
+                if (logins.get() != before) {
+                    observer.loggedIn(false);
+                }
                 if (current != null && current.usable(now)) {
                     return current.header();
                 }
