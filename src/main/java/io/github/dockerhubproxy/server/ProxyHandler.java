@@ -23,6 +23,7 @@ import java.util.logging.Logger;
  */
 final class ProxyHandler implements Handler {
     private static final Logger LOG = Logger.getLogger(ProxyHandler.class.getName());
+    private final FailureLog failures = new FailureLog(LOG);
     private static final String ALLOW = "GET, HEAD, OPTIONS";
     private static final String UNMATCHED = "unmatched";
     private static final CachedResponse NO_CONTENT = CachedResponse.plain(204, new byte[0], Instant.EPOCH, "");
@@ -151,7 +152,7 @@ final class ProxyHandler implements Handler {
             case UNREACHABLE, AUTH_FAILED, BAD_RESPONSE -> 502;
         };
         if (status >= 500) {
-            LOG.warning(e.getMessage());
+            failures.warn(e.getMessage());
         }
         e.retryAfter().or(() -> status == 503 ? Optional.of(Duration.ofSeconds(60)) : Optional.empty())
                 .ifPresent(wait -> res.header(HeaderNames.RETRY_AFTER, Long.toString(Math.max(1, wait.toSeconds()))));
