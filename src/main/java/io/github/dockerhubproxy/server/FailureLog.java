@@ -2,6 +2,7 @@ package io.github.dockerhubproxy.server;
 
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import java.util.logging.Logger;
 
 /**
@@ -11,15 +12,22 @@ import java.util.logging.Logger;
 final class FailureLog {
     private static final long INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
     private final Logger log;
-    private final AtomicLong nextAt = new AtomicLong(System.nanoTime());
+    private final LongSupplier nanoTime;
+    private final AtomicLong nextAt;
     private final AtomicLong suppressed = new AtomicLong();
 
     FailureLog(Logger log) {
+        this(log, System::nanoTime);
+    }
+
+    FailureLog(Logger log, LongSupplier nanoTime) {
         this.log = log;
+        this.nanoTime = nanoTime;
+        this.nextAt = new AtomicLong(nanoTime.getAsLong());
     }
 
     void warn(String message) {
-        long now = System.nanoTime();
+        long now = nanoTime.getAsLong();
         long at = nextAt.get();
         if (now - at >= 0 && nextAt.compareAndSet(at, now + INTERVAL_NANOS)) {
             long left = suppressed.getAndSet(0);
