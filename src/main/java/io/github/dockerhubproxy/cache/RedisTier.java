@@ -146,6 +146,7 @@ public final class RedisTier implements AutoCloseable {
         } catch (JedisException | IllegalStateException e) {
             errors.increment();
             retryAt = clock.instant().plus(RETRY_AFTER_FAILURE);
+            redis.getPool().clear();   // idle connections from before the failure are most likely dead too
             if (down.compareAndSet(false, true)) {
                 LOG.warning("Redis at " + where + " failed (" + e.getClass().getSimpleName()
                         + "): serving from memory and Docker Hub until it answers again");
