@@ -20,9 +20,11 @@ final class Cors {
         this.policy = policy;
     }
 
-    /** {@code Vary: Origin} always; {@code Access-Control-Allow-Origin} when the Origin is allowed. */
+    /**
+     * {@code Access-Control-Allow-Origin} when the Origin is allowed. Every answer also says {@code Vary: Origin}
+     * (set where the answer is written, together with {@code Accept-Encoding} for cached answers).
+     */
     void decorate(ServerRequest req, ServerResponse res) {
-        res.header(HeaderNames.VARY, "Origin");
         allowedOrigin(req).ifPresent(origin -> res.header(HeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN, origin));
     }
 

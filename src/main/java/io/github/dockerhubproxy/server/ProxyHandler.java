@@ -3,7 +3,9 @@ package io.github.dockerhubproxy.server;
 import io.github.dockerhubproxy.cache.CachedResponse;
 import io.github.dockerhubproxy.cache.ResponseCache;
 import io.github.dockerhubproxy.upstream.DockerHubException;
+import io.helidon.http.Header;
 import io.helidon.http.HeaderNames;
+import io.helidon.http.HeaderValues;
 import io.helidon.http.Method;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.Handler;
@@ -26,6 +28,7 @@ final class ProxyHandler implements Handler {
     private final FailureLog failures = new FailureLog(LOG);
     private static final String ALLOW = "GET, HEAD, OPTIONS";
     private static final String UNMATCHED = "unmatched";
+    private static final Header VARY_ORIGIN = HeaderValues.createCached(HeaderNames.VARY, "Origin");
     private static final CachedResponse NO_CONTENT = CachedResponse.plain(204, new byte[0], Instant.EPOCH, "");
 
     /** What to answer: the route label, the answer and where it came from (null: made here, not cached). */
@@ -165,6 +168,9 @@ final class ProxyHandler implements Handler {
 
     private static void send(ServerResponse res, Method method, CachedResponse answer) {
         res.status(Status.create(answer.status()));
+        if (!res.headers().contains(HeaderNames.VARY)) {
+            res.header(VARY_ORIGIN);
+        }
         if (answer.status() == 204) {
             res.send();
             return;

@@ -80,7 +80,7 @@ public final class ProxyServer implements AutoCloseable {
         return new ProxyServer(server, stopping, inFlight, settings.shutdownGrace());
     }
 
-    /** The route table, shared by {@link #start} and the tests. */
+    /** Every request goes to the one handler; the route table itself is {@link Routes}. */
     static void routing(HttpRouting.Builder routing, Handler handler) {
         routing.any(handler);
     }
