@@ -116,11 +116,11 @@ final class Loader {
             }
             return CachedResponse.ok(json, clock.instant());
         } catch (DockerHubException e) {
-            return switch (e.kind()) {
-                case NOT_FOUND -> CachedResponse.error(404, e.getMessage(), clock.instant());
-                case RETIRED -> CachedResponse.error(410, e.getMessage(), clock.instant());
-                default -> throw e;
-            };
+            int status = CachedResponse.status(e);
+            if (status >= 500) {
+                throw e;
+            }
+            return CachedResponse.error(status, e.getMessage(), clock.instant());
         }
     }
 

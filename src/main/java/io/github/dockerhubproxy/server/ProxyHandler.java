@@ -147,13 +147,7 @@ final class ProxyHandler implements Handler {
     }
 
     private CachedResponse failure(ServerResponse res, DockerHubException e) {
-        int status = switch (e.kind()) {
-            case NOT_FOUND -> 404;
-            case RETIRED -> 410;
-            case RATE_LIMITED -> 503;
-            case TIMEOUT -> 504;
-            case UNREACHABLE, AUTH_FAILED, BAD_RESPONSE -> 502;
-        };
+        int status = CachedResponse.status(e);
         if (status >= 500) {
             failures.warn(e.getMessage());
         }

@@ -233,8 +233,7 @@ public final class DockerHub {
 
     /** When Docker Hub was last asked, whether it answered (a 5xx or 429 counts as not), and what went wrong. */
     public Optional<Contact> lastContact() {
-        Exchanges.Contact contact = exchanges.lastContact();
-        return contact == null ? Optional.empty() : Optional.of(new Contact(contact.at(), contact.ok(), contact.problem()));
+        return Optional.ofNullable(exchanges.lastContact());
     }
 
     /**

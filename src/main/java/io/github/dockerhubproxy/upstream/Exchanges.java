@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -13,9 +12,6 @@ import java.util.concurrent.atomic.AtomicLong;
  * rate limit, retried when that is safe, observed, and answered as JSON or as a {@link DockerHubException}.
  */
 final class Exchanges {
-    /** The last time Docker Hub was asked, and whether it answered. */
-    record Contact(Instant at, boolean ok, String problem) {}
-
     /** One GET: what it is for, Docker Hub's route template, and the encoded path and query. */
     record Get(String what, String route, String target) {
         Get withQuery(String query) {
@@ -33,7 +29,7 @@ final class Exchanges {
     private final Clock clock;
     private final AtomicLong retryCount = new AtomicLong();
     private final AtomicInteger inFlight = new AtomicInteger();
-    private volatile Contact lastContact;
+    private volatile DockerHub.Contact lastContact;
 
     Exchanges(UpstreamHttp http, Authenticator authenticator, RateLimits rateLimits, Retries retries,
             Sleeper sleeper, UpstreamObserver observer, ObjectMapper mapper, Clock clock) {
@@ -69,7 +65,7 @@ final class Exchanges {
         return inFlight.get();
     }
 
-    Contact lastContact() {
+    DockerHub.Contact lastContact() {
         return lastContact;
     }
 
@@ -116,13 +112,13 @@ final class Exchanges {
         try {
             Answer answer = http.get(get.what(), get.target(), authorization, deadline);
             observer.exchanged(get.route(), answer.status(), System.nanoTime() - start);
-            lastContact = new Contact(clock.instant(), answer.status() < 500 && answer.status() != 429,
+            lastContact = new DockerHub.Contact(clock.instant(), answer.status() < 500 && answer.status() != 429,
                     answer.status() < 500 ? null : "Docker Hub answered " + answer.status());
             rateLimits.observe(answer);
             return answer;
         } catch (DockerHubException e) {
             observer.exchanged(get.route(), 0, System.nanoTime() - start);
-            lastContact = new Contact(clock.instant(), false, e.getMessage());
+            lastContact = new DockerHub.Contact(clock.instant(), false, e.getMessage());
             throw e;
         } finally {
             inFlight.decrementAndGet();

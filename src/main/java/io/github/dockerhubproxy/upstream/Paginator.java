@@ -18,7 +18,7 @@ import java.util.concurrent.Semaphore;
  * built from the configured base, never taken from {@code next}, so nothing is ever sent to another host.
  */
 final class Paginator {
-    /** Fetches one page: (page number, deadline) → the page's JSON. */
+    /** Fetches one page: page number (1-based) → the page's JSON. */
     interface PageSource {
         JsonNode page(int number);
     }
