@@ -3,9 +3,11 @@ import os
 import re
 import subprocess
 import sys
+import time
 
 duration, proxy, proxy_pid, small, small_pid, nginx, nginx_master = sys.argv[1:8]
 CLK_TCK = os.sysconf("SC_CLK_TCK")
+IDLE_SECONDS = 30
 
 
 def pids(pid):
@@ -100,7 +102,13 @@ print("|---|---|---|---|")
 for label, s in small_rows:
     print(f"| {label} | {s['rps']:,.0f} | {s['p50']:.2f} / {s['p99']:.2f} | {s['cpu']:.1f} |")
 print()
-print(f"proxy RSS after the runs: default flags {rss_mb(proxy_pid):.0f} MB, small-device flags {rss_mb(small_pid):.0f} MB")
+print(f"proxy RSS right after the runs: default flags {rss_mb(proxy_pid):.0f} MB, small-device flags {rss_mb(small_pid):.0f} MB",
+      flush=True)
+# A burst is over: the proxy hands memory back once it has been idle for a while (JvmMemory: G1's periodic
+# collection after 10 s, a native-heap trim 10-20 s after the last request).
+time.sleep(IDLE_SECONDS)
+print(f"proxy RSS {IDLE_SECONDS} s after the runs (idle): default flags {rss_mb(proxy_pid):.0f} MB, "
+      f"small-device flags {rss_mb(small_pid):.0f} MB")
 bad = [r for r in rows if r[1]["errors"] or r[2]["errors"]]
 if bad:
     print("non-2xx answers seen:", [(r[0], r[1]["errors"], r[2]["errors"]) for r in bad])

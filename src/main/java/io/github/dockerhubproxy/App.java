@@ -129,6 +129,11 @@ public final class App implements AutoCloseable {
         return server.port();
     }
 
+    /** How many requests the proxy has started to answer. */
+    public long requestsStarted() {
+        return server.requestsStarted();
+    }
+
     /** The Docker Hub client behind the proxy. */
     public DockerHub hub() {
         return hub;

@@ -35,6 +35,7 @@ public final class Main {
             System.exit(1);
             return;
         }
+        JvmMemory.start(JvmMemory.running(), app::requestsStarted);
         AtomicBoolean stopping = new AtomicBoolean();
         Runnable stop = () -> {
             if (stopping.compareAndSet(false, true)) {

@@ -10,11 +10,13 @@ final class InFlight {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition idle = lock.newCondition();
     private int count;
+    private long started;
 
     void enter() {
         lock.lock();
         try {
             count++;
+            started++;
         } finally {
             lock.unlock();
         }
@@ -26,6 +28,16 @@ final class InFlight {
             if (--count == 0) {
                 idle.signalAll();
             }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** How many requests have been started since the server started. */
+    long started() {
+        lock.lock();
+        try {
+            return started;
         } finally {
             lock.unlock();
         }

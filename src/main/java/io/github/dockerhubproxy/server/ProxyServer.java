@@ -106,6 +106,11 @@ public final class ProxyServer implements AutoCloseable {
         return server.port();
     }
 
+    /** How many requests the server has started to answer. */
+    public long requestsStarted() {
+        return inFlight.started();
+    }
+
     /**
      * Stops taking requests (new ones are answered 503 and their connections closed; {@code /ready} says
      * "stopping"), waits for the requests in flight to finish, at most the grace period, then stops the server.

@@ -1,0 +1,155 @@
+package io.github.dockerhubproxy;
+
+import com.sun.management.HotSpotDiagnosticMXBean;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.LongSupplier;
+import java.util.logging.Logger;
+import javax.management.ObjectName;
+
+/**
+ * Gives memory back to the host once a burst of requests is over. The proxy's live data is small (the cache is
+ * bounded by {@code CACHE_MAX_MB}), but a JVM started without heap flags sizes itself from the host's memory: under
+ * load G1 grows its young generation into hundreds of megabytes and keeps them, and glibc keeps the compilers'
+ * freed native memory. Unless the operator chose these settings themselves, at startup the heap is told to shrink
+ * after a collection when more than {@value #MAX_HEAP_FREE_RATIO} % of it is free, G1 to collect once the proxy has
+ * been idle for {@value #IDLE_SECONDS} s (JEP 346), and after each quiet spell the native heap is trimmed once.
+ * Under load nothing changes; nothing here runs on the request path.
+ */
+final class JvmMemory {
+    private static final Logger LOG = Logger.getLogger(JvmMemory.class.getName());
+    static final int IDLE_SECONDS = 10;
+    static final int MIN_HEAP_FREE_RATIO = 10;
+    static final int MAX_HEAP_FREE_RATIO = 30;
+
+    /** The JVM's knobs. */
+    interface Vm {
+        /** The JVM's command-line options. */
+        List<String> arguments();
+
+        /** Whether the garbage collector is G1. */
+        boolean g1();
+
+        /** Sets a manageable flag; false if the JVM refuses it. */
+        boolean setFlag(String name, String value);
+
+        /** Returns the C heap's free memory to the operating system; false if the JVM cannot. */
+        boolean trimNativeHeap();
+    }
+
+    private JvmMemory() {
+    }
+
+    /**
+     * The manageable flags to set, in order (the minimum free ratio must come down before the maximum may go
+     * below the default minimum); a flag the operator set on the command line is left alone.
+     */
+    static Map<String, String> flags(List<String> arguments, boolean g1) {
+        Map<String, String> flags = new LinkedHashMap<>();
+        if (!given(arguments, "MinHeapFreeRatio") && !given(arguments, "MaxHeapFreeRatio")) {
+            flags.put("MinHeapFreeRatio", Integer.toString(MIN_HEAP_FREE_RATIO));
+            flags.put("MaxHeapFreeRatio", Integer.toString(MAX_HEAP_FREE_RATIO));
+        }
+        if (g1 && !given(arguments, "G1PeriodicGCInterval")) {
+            flags.put("G1PeriodicGCInterval", Long.toString(Duration.ofSeconds(IDLE_SECONDS).toMillis()));
+        }
+        return flags;
+    }
+
+    /** Whether the native heap is trimmed here: not when the operator has the JVM trim it periodically. */
+    static boolean trimsWhenIdle(List<String> arguments) {
+        return !given(arguments, "TrimNativeHeapInterval");
+    }
+
+    private static boolean given(List<String> arguments, String flag) {
+        return arguments.stream().anyMatch(argument -> argument.startsWith("-XX:" + flag + "="));
+    }
+
+    /** Sets the flags and, unless the operator trims otherwise, starts the idle watch on a virtual thread. */
+    static void start(Vm vm, LongSupplier requestsStarted) {
+        List<String> arguments = vm.arguments();
+        flags(arguments, vm.g1()).forEach((name, value) -> {
+            if (!vm.setFlag(name, value)) {
+                LOG.fine(() -> "JVM refused -XX:" + name + "=" + value);
+            }
+        });
+        if (trimsWhenIdle(arguments)) {
+            IdleTrim idle = new IdleTrim();
+            Thread.ofVirtual().name("memory").start(() -> {
+                try {
+                    while (true) {
+                        Thread.sleep(Duration.ofSeconds(IDLE_SECONDS));
+                        if (idle.quiet(requestsStarted.getAsLong()) && !vm.trimNativeHeap()) {
+                            return;
+                        }
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+        }
+    }
+
+    /**
+     * Tells, from the number of requests started so far read at every check, when a quiet spell begins: no request
+     * since the last check, but some since the last trim (so an idle proxy is trimmed once, not every check).
+     */
+    static final class IdleTrim {
+        private long lastCount = -1;
+        private long countAtTrim = -1;
+
+        /** Whether to trim now. */
+        boolean quiet(long requestsStarted) {
+            boolean quiet = requestsStarted == lastCount && requestsStarted != countAtTrim;
+            lastCount = requestsStarted;
+            if (quiet) {
+                countAtTrim = requestsStarted;
+            }
+            return quiet;
+        }
+    }
+
+    /** This JVM, through its management beans. */
+    static Vm running() {
+        return new Vm() {
+            @Override
+            public List<String> arguments() {
+                return ManagementFactory.getRuntimeMXBean().getInputArguments();
+            }
+
+            @Override
+            public boolean g1() {
+                return ManagementFactory.getGarbageCollectorMXBeans().stream()
+                        .map(GarbageCollectorMXBean::getName)
+                        .anyMatch(name -> name.startsWith("G1 "));
+            }
+
+            @Override
+            public boolean setFlag(String name, String value) {
+                try {
+                    ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class).setVMOption(name, value);
+                    return true;
+                } catch (RuntimeException e) {
+                    return false;
+                }
+            }
+
+            @Override
+            public boolean trimNativeHeap() {
+                try {
+                    Object out = ManagementFactory.getPlatformMBeanServer().invoke(
+                            new ObjectName("com.sun.management:type=DiagnosticCommand"), "systemTrimNativeHeap",
+                            new Object[] {new String[0]}, new String[] {String[].class.getName()});
+                    return out instanceof String text && !text.toLowerCase(Locale.ROOT).contains("not available");
+                } catch (Exception e) {
+                    return false;
+                }
+            }
+        };
+    }
+}
