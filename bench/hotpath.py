@@ -104,8 +104,8 @@ for label, s in small_rows:
 print()
 print(f"proxy RSS right after the runs: default flags {rss_mb(proxy_pid):.0f} MB, small-device flags {rss_mb(small_pid):.0f} MB",
       flush=True)
-# A burst is over: the proxy hands memory back once it has been idle for a while (JvmMemory: G1's periodic
-# collection after 10 s, a native-heap trim 10-20 s after the last request).
+# A burst is over: the proxy hands memory back once it has been idle for a while (JvmMemory: a collection and a
+# native-heap trim 10-20 s after the last request).
 time.sleep(IDLE_SECONDS)
 print(f"proxy RSS {IDLE_SECONDS} s after the runs (idle): default flags {rss_mb(proxy_pid):.0f} MB, "
       f"small-device flags {rss_mb(small_pid):.0f} MB")

@@ -1,7 +1,6 @@
 package io.github.dockerhubproxy;
 
 import com.sun.management.HotSpotDiagnosticMXBean;
-import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -17,9 +16,11 @@ import javax.management.ObjectName;
  * bounded by {@code CACHE_MAX_MB}), but a JVM started without heap flags sizes itself from the host's memory: under
  * load G1 grows its young generation into hundreds of megabytes and keeps them, and glibc keeps the compilers'
  * freed native memory. Unless the operator chose these settings themselves, at startup the heap is told to shrink
- * after a collection when more than {@value #MAX_HEAP_FREE_RATIO} % of it is free, G1 to collect once the proxy has
- * been idle for {@value #IDLE_SECONDS} s (JEP 346), and after each quiet spell the native heap is trimmed once.
- * Under load nothing changes; nothing here runs on the request path.
+ * after a collection when more than {@value #MAX_HEAP_FREE_RATIO} % of it is free; at the start of each quiet spell
+ * (no request for {@value #IDLE_SECONDS} s, checked every {@value #IDLE_SECONDS} s) the heap is collected once — a
+ * full collection, while nobody waits for an answer — and the native heap trimmed. Under load nothing changes;
+ * nothing here runs on the request path. {@code -XX:+DisableExplicitGC} turns the idle collection off,
+ * {@code -XX:TrimNativeHeapInterval} replaces the trim.
  */
 final class JvmMemory {
     private static final Logger LOG = Logger.getLogger(JvmMemory.class.getName());
@@ -32,11 +33,11 @@ final class JvmMemory {
         /** The JVM's command-line options. */
         List<String> arguments();
 
-        /** Whether the garbage collector is G1. */
-        boolean g1();
-
         /** Sets a manageable flag; false if the JVM refuses it. */
         boolean setFlag(String name, String value);
+
+        /** Collects the heap (a full collection), after which it shrinks to the free ratios. */
+        void collect();
 
         /** Returns the C heap's free memory to the operating system; false if the JVM cannot. */
         boolean trimNativeHeap();
@@ -49,14 +50,11 @@ final class JvmMemory {
      * The manageable flags to set, in order (the minimum free ratio must come down before the maximum may go
      * below the default minimum); a flag the operator set on the command line is left alone.
      */
-    static Map<String, String> flags(List<String> arguments, boolean g1) {
+    static Map<String, String> flags(List<String> arguments) {
         Map<String, String> flags = new LinkedHashMap<>();
         if (!given(arguments, "MinHeapFreeRatio") && !given(arguments, "MaxHeapFreeRatio")) {
             flags.put("MinHeapFreeRatio", Integer.toString(MIN_HEAP_FREE_RATIO));
             flags.put("MaxHeapFreeRatio", Integer.toString(MAX_HEAP_FREE_RATIO));
-        }
-        if (g1 && !given(arguments, "G1PeriodicGCInterval")) {
-            flags.put("G1PeriodicGCInterval", Long.toString(Duration.ofSeconds(IDLE_SECONDS).toMillis()));
         }
         return flags;
     }
@@ -70,28 +68,46 @@ final class JvmMemory {
         return arguments.stream().anyMatch(argument -> argument.startsWith("-XX:" + flag + "="));
     }
 
-    /** Sets the flags and, unless the operator trims otherwise, starts the idle watch on a virtual thread. */
+    /** Sets the flags and starts the idle watch on a virtual thread. */
     static void start(Vm vm, LongSupplier requestsStarted) {
         List<String> arguments = vm.arguments();
-        flags(arguments, vm.g1()).forEach((name, value) -> {
+        flags(arguments).forEach((name, value) -> {
             if (!vm.setFlag(name, value)) {
                 LOG.fine(() -> "JVM refused -XX:" + name + "=" + value);
             }
         });
-        if (trimsWhenIdle(arguments)) {
-            IdleTrim idle = new IdleTrim();
-            Thread.ofVirtual().name("memory").start(() -> {
-                try {
-                    while (true) {
-                        Thread.sleep(Duration.ofSeconds(IDLE_SECONDS));
-                        if (idle.quiet(requestsStarted.getAsLong()) && !vm.trimNativeHeap()) {
-                            return;
-                        }
+        Settle settle = new Settle(vm, trimsWhenIdle(arguments));
+        IdleTrim idle = new IdleTrim();
+        Thread.ofVirtual().name("memory").start(() -> {
+            try {
+                while (true) {
+                    Thread.sleep(Duration.ofSeconds(IDLE_SECONDS));
+                    if (idle.quiet(requestsStarted.getAsLong())) {
+                        settle.run();
                     }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
                 }
-            });
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+    }
+
+    /** What a quiet spell starts with: a collection, then (while the JVM can) a trim of the native heap. */
+    static final class Settle implements Runnable {
+        private final Vm vm;
+        private boolean trim;
+
+        Settle(Vm vm, boolean trim) {
+            this.vm = vm;
+            this.trim = trim;
+        }
+
+        @Override
+        public void run() {
+            vm.collect();
+            if (trim && !vm.trimNativeHeap()) {
+                trim = false;
+            }
         }
     }
 
@@ -123,10 +139,9 @@ final class JvmMemory {
             }
 
             @Override
-            public boolean g1() {
-                return ManagementFactory.getGarbageCollectorMXBeans().stream()
-                        .map(GarbageCollectorMXBean::getName)
-                        .anyMatch(name -> name.startsWith("G1 "));
+            @SuppressWarnings("java:S1215") // the point: the proxy is idle, nobody waits for the pause
+            public void collect() {
+                System.gc();
             }
 
             @Override

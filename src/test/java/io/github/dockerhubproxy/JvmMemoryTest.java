@@ -8,18 +8,16 @@ import org.junit.jupiter.api.Test;
 
 class JvmMemoryTest {
     @Test
-    void withoutOperatorFlagsTheHeapShrinksAndG1CollectsWhenIdle() {
-        assertThat(JvmMemory.flags(List.of("-Dfoo=bar"), true)).containsExactly(
+    void withoutOperatorFlagsTheHeapShrinksAfterCollections() {
+        assertThat(JvmMemory.flags(List.of("-Dfoo=bar", "-Xmx64m"))).containsExactly(
                 java.util.Map.entry("MinHeapFreeRatio", "10"),
-                java.util.Map.entry("MaxHeapFreeRatio", "30"),
-                java.util.Map.entry("G1PeriodicGCInterval", "10000"));
-        assertThat(JvmMemory.flags(List.of(), false)).containsOnlyKeys("MinHeapFreeRatio", "MaxHeapFreeRatio");
+                java.util.Map.entry("MaxHeapFreeRatio", "30"));
     }
 
     @Test
     void flagsTheOperatorSetAreLeftAlone() {
-        assertThat(JvmMemory.flags(List.of("-XX:MaxHeapFreeRatio=90", "-XX:G1PeriodicGCInterval=0"), true)).isEmpty();
-        assertThat(JvmMemory.flags(List.of("-XX:MinHeapFreeRatio=50"), true)).containsOnlyKeys("G1PeriodicGCInterval");
+        assertThat(JvmMemory.flags(List.of("-XX:MaxHeapFreeRatio=90"))).isEmpty();
+        assertThat(JvmMemory.flags(List.of("-XX:MinHeapFreeRatio=50"))).isEmpty();
         assertThat(JvmMemory.trimsWhenIdle(List.of("-XX:TrimNativeHeapInterval=5000"))).isFalse();
         assertThat(JvmMemory.trimsWhenIdle(List.of("-Xmx64m"))).isTrue();
     }
@@ -36,6 +34,42 @@ class JvmMemoryTest {
         assertThat(idle.quiet(900)).isFalse();
         assertThat(idle.quiet(901)).isFalse();
         assertThat(idle.quiet(901)).isTrue();
+    }
+
+    @Test
+    void aQuietSpellStartsWithACollectionThenATrim_untilTheJvmCannotTrim() {
+        List<String> calls = new java.util.ArrayList<>();
+        boolean[] canTrim = {true};
+        JvmMemory.Vm vm = new JvmMemory.Vm() {
+            public List<String> arguments() {
+                return List.of();
+            }
+
+            public boolean setFlag(String name, String value) {
+                return true;
+            }
+
+            public void collect() {
+                calls.add("collect");
+            }
+
+            public boolean trimNativeHeap() {
+                calls.add("trim");
+                return canTrim[0];
+            }
+        };
+        JvmMemory.Settle settle = new JvmMemory.Settle(vm, true);
+        settle.run();
+        assertThat(calls).containsExactly("collect", "trim");
+
+        canTrim[0] = false;
+        settle.run();
+        settle.run();
+        assertThat(calls).containsExactly("collect", "trim", "collect", "trim", "collect");
+
+        calls.clear();
+        new JvmMemory.Settle(vm, false).run();
+        assertThat(calls).as("the operator has the JVM trim").containsExactly("collect");
     }
 
     @Test
