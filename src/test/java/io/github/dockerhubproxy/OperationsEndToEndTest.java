@@ -186,7 +186,9 @@ class OperationsEndToEndTest {
             proxy.app.flushAccessLog();
             String log = proxy.accessLog.toString(StandardCharsets.UTF_8);
 
-            assertThat(log.lines()).hasSize(4);
+            assertThat(log.lines()).hasSize(4).allMatch(line -> line.matches(
+                    "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z access method=[A-Z]+ route=\\S+ status=\\d{3} bytes=\\d+ duration_us=\\d+ cache=(hit|miss|stale|-)"),
+                    "the format the README shows");
             assertThat(log).contains("method=GET route=/users/{username} status=200").contains("cache=miss")
                     .contains("cache=hit").contains("method=HEAD route=/repositories/{username}/{repository}/tags")
                     .contains("route=unmatched status=404");
