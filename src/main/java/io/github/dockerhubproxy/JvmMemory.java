@@ -17,8 +17,8 @@ import javax.management.ObjectName;
  * load G1 grows its young generation into hundreds of megabytes and keeps them, and glibc keeps the compilers'
  * freed native memory. Unless the operator chose these settings themselves, at startup the heap is told to shrink
  * after a collection when more than {@value #MAX_HEAP_FREE_RATIO} % of it is free; at the start of each quiet spell
- * (no request for {@value #IDLE_SECONDS} s, checked every {@value #IDLE_SECONDS} s) the heap is collected once — a
- * full collection, while nobody waits for an answer — and the native heap trimmed. Under load nothing changes;
+ * (no request for {@value #IDLE_SECONDS} s, checked every {@value #IDLE_SECONDS} s) the heap is collected — full
+ * collections, while nobody waits for an answer, until it stops shrinking — and the native heap trimmed. Under load nothing changes;
  * nothing here runs on the request path. {@code -XX:+DisableExplicitGC} turns the idle collection off,
  * {@code -XX:TrimNativeHeapInterval} replaces the trim.
  */
@@ -38,6 +38,9 @@ final class JvmMemory {
 
         /** Collects the heap (a full collection), after which it shrinks to the free ratios. */
         void collect();
+
+        /** The bytes of heap the JVM holds from the operating system. */
+        long committedHeap();
 
         /** Returns the C heap's free memory to the operating system; false if the JVM cannot. */
         boolean trimNativeHeap();
@@ -92,8 +95,14 @@ final class JvmMemory {
         });
     }
 
-    /** What a quiet spell starts with: a collection, then (while the JVM can) a trim of the native heap. */
+    /**
+     * What a quiet spell starts with: collections until the heap stops shrinking, then (while the JVM can) a trim of
+     * the native heap. G1 shrinks to the free ratios in one full collection; Serial and Parallel shrink in steps
+     * ({@code ShrinkHeapInSteps}: none of the excess at the first collection, then 10 %, 40 %, all of it), hence up
+     * to {@value #MAX_COLLECTIONS}, stopping at the first one after the first that gives nothing back.
+     */
     static final class Settle implements Runnable {
+        static final int MAX_COLLECTIONS = 4;
         private final Vm vm;
         private boolean trim;
 
@@ -104,7 +113,15 @@ final class JvmMemory {
 
         @Override
         public void run() {
-            vm.collect();
+            long committed = vm.committedHeap();
+            for (int i = 0; i < MAX_COLLECTIONS; i++) {
+                vm.collect();
+                long after = vm.committedHeap();
+                if (after >= committed && i > 0) {
+                    break;
+                }
+                committed = after;
+            }
             if (trim && !vm.trimNativeHeap()) {
                 trim = false;
             }
@@ -136,6 +153,11 @@ final class JvmMemory {
             @Override
             public List<String> arguments() {
                 return ManagementFactory.getRuntimeMXBean().getInputArguments();
+            }
+
+            @Override
+            public long committedHeap() {
+                return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getCommitted();
             }
 
             @Override

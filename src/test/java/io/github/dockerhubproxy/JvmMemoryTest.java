@@ -36,40 +36,73 @@ class JvmMemoryTest {
         assertThat(idle.quiet(901)).isTrue();
     }
 
+    /** A JVM whose heap, read before and after each collection, is committed as given; records what was done. */
+    private static final class ScriptedVm implements JvmMemory.Vm {
+        final List<String> calls = new java.util.ArrayList<>();
+        final java.util.Deque<Long> committed = new java.util.ArrayDeque<>();
+        long last;
+        boolean canTrim = true;
+
+        ScriptedVm heap(long... megabytes) {
+            for (long mb : megabytes) {
+                committed.add(mb);
+            }
+            return this;
+        }
+
+        public List<String> arguments() {
+            return List.of();
+        }
+
+        public boolean setFlag(String name, String value) {
+            return true;
+        }
+
+        public long committedHeap() {
+            last = committed.isEmpty() ? last : committed.poll();
+            return last;
+        }
+
+        public void collect() {
+            calls.add("collect");
+        }
+
+        public boolean trimNativeHeap() {
+            calls.add("trim");
+            return canTrim;
+        }
+    }
+
     @Test
-    void aQuietSpellStartsWithACollectionThenATrim_untilTheJvmCannotTrim() {
-        List<String> calls = new java.util.ArrayList<>();
-        boolean[] canTrim = {true};
-        JvmMemory.Vm vm = new JvmMemory.Vm() {
-            public List<String> arguments() {
-                return List.of();
-            }
+    void g1_shrinksInOneCollection_soTheSecondEndsIt_thenTheTrim() {
+        ScriptedVm vm = new ScriptedVm().heap(400, 20, 20);
+        new JvmMemory.Settle(vm, true).run();
+        assertThat(vm.calls).containsExactly("collect", "collect", "trim");
+    }
 
-            public boolean setFlag(String name, String value) {
-                return true;
-            }
+    @Test
+    void serial_shrinksInSteps_noneAtTheFirstCollection_soUpToFourCollections() {
+        ScriptedVm vm = new ScriptedVm().heap(108, 108, 98, 60, 24);
+        new JvmMemory.Settle(vm, true).run();
+        assertThat(vm.calls).containsExactly("collect", "collect", "collect", "collect", "trim");
 
-            public void collect() {
-                calls.add("collect");
-            }
+        ScriptedVm settled = new ScriptedVm().heap(24, 24, 24);
+        new JvmMemory.Settle(settled, true).run();
+        assertThat(settled.calls).as("nothing to give back").containsExactly("collect", "collect", "trim");
+    }
 
-            public boolean trimNativeHeap() {
-                calls.add("trim");
-                return canTrim[0];
-            }
-        };
+    @Test
+    void theTrimStopsOnceTheJvmCannotTrim_andIsLeftToTheJvmWhenTheOperatorSaysSo() {
+        ScriptedVm vm = new ScriptedVm().heap(24);
+        vm.canTrim = false;
         JvmMemory.Settle settle = new JvmMemory.Settle(vm, true);
         settle.run();
-        assertThat(calls).containsExactly("collect", "trim");
-
-        canTrim[0] = false;
         settle.run();
-        settle.run();
-        assertThat(calls).containsExactly("collect", "trim", "collect", "trim", "collect");
+        assertThat(vm.calls).containsExactly("collect", "collect", "trim", "collect", "collect");
 
-        calls.clear();
-        new JvmMemory.Settle(vm, false).run();
-        assertThat(calls).as("the operator has the JVM trim").containsExactly("collect");
+        ScriptedVm own = new ScriptedVm().heap(24);
+        new JvmMemory.Settle(own, false).run();
+        assertThat(own.calls).as("the operator has the JVM trim").doesNotContain("trim");
     }
 
     @Test
@@ -81,6 +114,7 @@ class JvmMemoryTest {
         assertThat(vm.setFlag("MaxHeapFreeRatio", current)).isTrue();
         assertThat(vm.setFlag("NoSuchFlag", "1")).isFalse();
         assertThat(vm.setFlag("MaxHeapFreeRatio", "200")).as("out of range").isFalse();
+        assertThat(vm.committedHeap()).isPositive().isLessThanOrEqualTo(Runtime.getRuntime().maxMemory());
         assertThat(vm.trimNativeHeap()).as("glibc on Linux").isTrue();
     }
 }
