@@ -17,10 +17,11 @@ import javax.management.ObjectName;
  * load G1 grows its young generation into hundreds of megabytes and keeps them, and glibc keeps the compilers'
  * freed native memory. Unless the operator chose these settings themselves, at startup the heap is told to shrink
  * after a collection when more than {@value #MAX_HEAP_FREE_RATIO} % of it is free; at the start of each quiet spell
- * (no request for {@value #IDLE_SECONDS} s, checked every {@value #IDLE_SECONDS} s) the heap is collected — full
- * collections, while nobody waits for an answer, until it stops shrinking — and the native heap trimmed. Under load nothing changes;
- * nothing here runs on the request path. {@code -XX:+DisableExplicitGC} turns the idle collection off,
- * {@code -XX:TrimNativeHeapInterval} replaces the trim.
+ * (no request for {@value #IDLE_SECONDS} s, checked every {@value #IDLE_SECONDS} s) in which the heap holds more than
+ * it did after the last one, the heap is collected — full collections, while nobody waits for an answer, until it
+ * stops shrinking — and the native heap trimmed. Under load nothing changes; nothing here runs on the request path.
+ * {@code -XX:+DisableExplicitGC} turns the idle collection off, {@code -XX:TrimNativeHeapInterval} replaces the
+ * trim.
  */
 final class JvmMemory {
     private static final Logger LOG = Logger.getLogger(JvmMemory.class.getName());
@@ -80,7 +81,7 @@ final class JvmMemory {
             }
         });
         Settle settle = new Settle(vm, trimsWhenIdle(arguments));
-        IdleTrim idle = new IdleTrim();
+        QuietSpells idle = new QuietSpells();
         Thread.ofVirtual().name("memory").start(() -> {
             try {
                 while (true) {
@@ -99,12 +100,14 @@ final class JvmMemory {
      * What a quiet spell starts with: collections until the heap stops shrinking, then (while the JVM can) a trim of
      * the native heap. G1 shrinks to the free ratios in one full collection; Serial and Parallel shrink in steps
      * ({@code ShrinkHeapInSteps}: none of the excess at the first collection, then 10 %, 40 %, all of it), hence up
-     * to {@value #MAX_COLLECTIONS}, stopping at the first one after the first that gives nothing back.
+     * to {@value #MAX_COLLECTIONS}, stopping at the first one after the first that gives nothing back. Nothing at all
+     * when the heap holds no more than after the last settle (an idle proxy polled by a health check).
      */
     static final class Settle implements Runnable {
         static final int MAX_COLLECTIONS = 4;
         private final Vm vm;
         private boolean trim;
+        private long settled = -1;
 
         Settle(Vm vm, boolean trim) {
             this.vm = vm;
@@ -114,6 +117,9 @@ final class JvmMemory {
         @Override
         public void run() {
             long committed = vm.committedHeap();
+            if (settled >= 0 && committed <= settled) {
+                return;
+            }
             for (int i = 0; i < MAX_COLLECTIONS; i++) {
                 vm.collect();
                 long after = vm.committedHeap();
@@ -122,6 +128,7 @@ final class JvmMemory {
                 }
                 committed = after;
             }
+            settled = vm.committedHeap();
             if (trim && !vm.trimNativeHeap()) {
                 trim = false;
             }
@@ -130,18 +137,19 @@ final class JvmMemory {
 
     /**
      * Tells, from the number of requests started so far read at every check, when a quiet spell begins: no request
-     * since the last check, but some since the last trim (so an idle proxy is trimmed once, not every check).
+     * since the last check, but some since the last quiet spell began (so an idle proxy settles once, not at every
+     * check).
      */
-    static final class IdleTrim {
+    static final class QuietSpells {
         private long lastCount = -1;
-        private long countAtTrim = -1;
+        private long countAtStart = -1;
 
-        /** Whether to trim now. */
+        /** Whether a quiet spell begins now. */
         boolean quiet(long requestsStarted) {
-            boolean quiet = requestsStarted == lastCount && requestsStarted != countAtTrim;
+            boolean quiet = requestsStarted == lastCount && requestsStarted != countAtStart;
             lastCount = requestsStarted;
             if (quiet) {
-                countAtTrim = requestsStarted;
+                countAtStart = requestsStarted;
             }
             return quiet;
         }

@@ -23,11 +23,11 @@ class JvmMemoryTest {
     }
 
     @Test
-    void trimsOnceAtTheStartOfEachQuietSpell() {
-        JvmMemory.IdleTrim idle = new JvmMemory.IdleTrim();
+    void aQuietSpellBeginsOnce_afterAWholeCheckWithoutRequests() {
+        JvmMemory.QuietSpells idle = new JvmMemory.QuietSpells();
         assertThat(idle.quiet(0)).as("first look").isFalse();
-        assertThat(idle.quiet(0)).as("no request since startup: trim once").isTrue();
-        assertThat(idle.quiet(0)).as("still idle: already trimmed").isFalse();
+        assertThat(idle.quiet(0)).as("no request since startup: settle once").isTrue();
+        assertThat(idle.quiet(0)).as("still idle: already settled").isFalse();
         assertThat(idle.quiet(500)).as("busy").isFalse();
         assertThat(idle.quiet(900)).as("busy").isFalse();
         assertThat(idle.quiet(900)).as("quiet again").isTrue();
@@ -92,8 +92,23 @@ class JvmMemoryTest {
     }
 
     @Test
+    void aQuietSpellWithTheHeapNoBiggerThanAfterTheLastSettle_doesNothing() {
+        ScriptedVm vm = new ScriptedVm().heap(400, 20, 20, 20, 20, 24, 24, 24, 24);
+        JvmMemory.Settle settle = new JvmMemory.Settle(vm, true);
+        settle.run();
+        assertThat(vm.calls).containsExactly("collect", "collect", "trim");
+
+        vm.calls.clear();
+        settle.run();
+        assertThat(vm.calls).as("20 MB, as after the last settle (a health check now and then)").isEmpty();
+
+        settle.run();
+        assertThat(vm.calls).as("24 MB: the heap grew since").containsExactly("collect", "collect", "trim");
+    }
+
+    @Test
     void theTrimStopsOnceTheJvmCannotTrim_andIsLeftToTheJvmWhenTheOperatorSaysSo() {
-        ScriptedVm vm = new ScriptedVm().heap(24);
+        ScriptedVm vm = new ScriptedVm().heap(24, 24, 24, 24, 30);
         vm.canTrim = false;
         JvmMemory.Settle settle = new JvmMemory.Settle(vm, true);
         settle.run();
