@@ -123,12 +123,13 @@ final class JvmMemory {
             for (int i = 0; i < MAX_COLLECTIONS; i++) {
                 vm.collect();
                 long after = vm.committedHeap();
-                if (after >= committed && i > 0) {
+                boolean shrank = after < committed;
+                committed = after;
+                if (!shrank && i > 0) {
                     break;
                 }
-                committed = after;
             }
-            settled = vm.committedHeap();
+            settled = committed;
             if (trim && !vm.trimNativeHeap()) {
                 trim = false;
             }

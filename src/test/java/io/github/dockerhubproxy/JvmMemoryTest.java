@@ -3,15 +3,19 @@ package io.github.dockerhubproxy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.lang.management.ManagementFactory;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class JvmMemoryTest {
     @Test
     void withoutOperatorFlagsTheHeapShrinksAfterCollections() {
         assertThat(JvmMemory.flags(List.of("-Dfoo=bar", "-Xmx64m"))).containsExactly(
-                java.util.Map.entry("MinHeapFreeRatio", "10"),
-                java.util.Map.entry("MaxHeapFreeRatio", "30"));
+                Map.entry("MinHeapFreeRatio", "10"),
+                Map.entry("MaxHeapFreeRatio", "30"));
     }
 
     @Test
@@ -38,8 +42,8 @@ class JvmMemoryTest {
 
     /** A JVM whose heap, read before and after each collection, is committed as given; records what was done. */
     private static final class ScriptedVm implements JvmMemory.Vm {
-        final List<String> calls = new java.util.ArrayList<>();
-        final java.util.Deque<Long> committed = new java.util.ArrayDeque<>();
+        final List<String> calls = new ArrayList<>();
+        final Deque<Long> committed = new ArrayDeque<>();
         long last;
         boolean canTrim = true;
 
@@ -93,7 +97,7 @@ class JvmMemoryTest {
 
     @Test
     void aQuietSpellWithTheHeapNoBiggerThanAfterTheLastSettle_doesNothing() {
-        ScriptedVm vm = new ScriptedVm().heap(400, 20, 20, 20, 20, 24, 24, 24, 24);
+        ScriptedVm vm = new ScriptedVm().heap(400, 20, 20, 20, 24, 24, 24);
         JvmMemory.Settle settle = new JvmMemory.Settle(vm, true);
         settle.run();
         assertThat(vm.calls).containsExactly("collect", "collect", "trim");
@@ -108,7 +112,7 @@ class JvmMemoryTest {
 
     @Test
     void theTrimStopsOnceTheJvmCannotTrim_andIsLeftToTheJvmWhenTheOperatorSaysSo() {
-        ScriptedVm vm = new ScriptedVm().heap(24, 24, 24, 24, 30);
+        ScriptedVm vm = new ScriptedVm().heap(24, 24, 24, 30);
         vm.canTrim = false;
         JvmMemory.Settle settle = new JvmMemory.Settle(vm, true);
         settle.run();
