@@ -93,6 +93,8 @@ public final class App implements AutoCloseable {
                 .connectTimeout(config.connectTimeout())
                 .timeout(config.upstreamTimeout())
                 .pageConcurrency(config.pageConcurrency())
+                .maxBodyBytes(config.upstreamMaxBodyBytes())
+                .maxListBytes(config.listMaxBytes())
                 .requestsPerMinute(config.upstreamRateLimit())
                 .sleeper(timing.sleeper())
                 .jitter(timing.jitter())

@@ -38,6 +38,8 @@ import java.util.Optional;
  * @param redisUrl the shared Redis tier ({@code REDIS_URL}), null for memory only
  * @param redisPassword Redis password ({@code REDIS_PASSWORD}), may be null
  * @param redisTimeout timeout of every Redis call ({@code REDIS_TIMEOUT})
+ * @param upstreamMaxBodyBytes most bytes read of one upstream answer ({@code UPSTREAM_MAX_BODY_MB})
+ * @param listMaxBytes most bytes read for one assembled list, every page included ({@code LIST_MAX_MB})
  */
 public record Config(
         String httpHost,
@@ -64,7 +66,9 @@ public record Config(
         double buildTimestamp,
         URI redisUrl,
         String redisPassword,
-        Duration redisTimeout) {
+        Duration redisTimeout,
+        long upstreamMaxBodyBytes,
+        long listMaxBytes) {
 
     /** Every variable the proxy reads (each may also be given as {@code NAME_FILE} or in {@code SECRETS_FILE}). */
     public static final List<String> VARIABLES = List.of("HTTP_HOST", "HTTP_PORT", "CORS_ORIGINS",
@@ -72,7 +76,7 @@ public record Config(
             "CACHE_NOT_FOUND_TTL", "CACHE_MAX_STALE", "CACHE_MAX_MB", "UPSTREAM_CONNECT_TIMEOUT", "UPSTREAM_TIMEOUT",
             "UPSTREAM_PAGE_CONCURRENCY", "UPSTREAM_RATE_LIMIT", "SHOW_PRIVATE", "LIST_MAX_REPOSITORIES", "LIST_MAX_ITEMS",
             "ACCESS_LOG", "SHUTDOWN_TIMEOUT", "GIT_COMMIT", "BUILD_TIMESTAMP", "REDIS_URL", "REDIS_PASSWORD", "REDIS_TIMEOUT",
-            "SECRETS_FILE");
+            "UPSTREAM_MAX_BODY_MB", "LIST_MAX_MB", "SECRETS_FILE");
 
     /** Longest time a 404 may be cached, whatever the configuration says. */
     static final Duration MAX_NOT_FOUND_TTL = Duration.ofSeconds(60);
@@ -123,7 +127,9 @@ public record Config(
                 timestamp(env),
                 redisUrl(env),
                 env.get("REDIS_PASSWORD").orElse(null),
-                positiveSeconds(env, "REDIS_TIMEOUT", "0.25"));
+                positiveSeconds(env, "REDIS_TIMEOUT", "0.25"),
+                megabytes(env, "UPSTREAM_MAX_BODY_MB", "4"),
+                megabytes(env, "LIST_MAX_MB", Long.toString(defaultListMegabytes())));
     }
 
     /** Shown at startup: every setting, secrets as {@code ***}. */
@@ -139,6 +145,7 @@ public record Config(
                 + " rate_limit=" + (upstreamRateLimit > 0 ? upstreamRateLimit + "/min" : "default")
                 + " show_private=" + showPrivate + " list_max=" + maxRepositories + "/" + maxItems
                 + " access_log=" + accessLog + " shutdown_timeout=" + shutdownTimeout.toSeconds() + "s commit=" + gitCommit
+                + " max_body=" + megabytes(upstreamMaxBodyBytes) + "MB list_max_bytes=" + megabytes(listMaxBytes) + "MB"
                 + " redis=" + (redisUrl == null ? "off" : redisUrl.getScheme() + "://" + redisUrl.getHost() + ":"
                         + (redisUrl.getPort() > 0 ? redisUrl.getPort() : 6379) + redisUrl.getPath()
                         + (redisUrl.getUserInfo() != null || redisPassword != null ? " (password ***)" : ""));
@@ -154,6 +161,29 @@ public record Config(
     /** A quarter of the heap, at most 64 MB: the cache must fit the heap the JVM was given. */
     static long defaultCacheMegabytes() {
         return Math.max(1, Math.min(64, Runtime.getRuntime().maxMemory() / 4 / (1024 * 1024)));
+    }
+
+    /** An eighth of the heap, from 4 to 32 MB: an assembled list is held whole, and its JSON tree is larger still. */
+    static long defaultListMegabytes() {
+        return Math.max(4, Math.min(32, Runtime.getRuntime().maxMemory() / 8 / (1024 * 1024)));
+    }
+
+    private static String megabytes(long bytes) {
+        return BigDecimal.valueOf(bytes).divide(BigDecimal.valueOf(1 << 20)).stripTrailingZeros().toPlainString();
+    }
+
+    /** Megabytes, fractions allowed (0.5 = 512 KB), from a kilobyte to a gigabyte. */
+    private static long megabytes(Environment env, String name, String fallback) {
+        String raw = env.get(name).orElse(fallback).strip();
+        try {
+            BigDecimal value = new BigDecimal(raw);
+            if (value.compareTo(BigDecimal.valueOf(1, 3)) >= 0 && value.compareTo(BigDecimal.valueOf(1024)) <= 0) {
+                return value.multiply(BigDecimal.valueOf(1 << 20)).longValue();
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new ConfigException(name, "'" + raw + "' is not a number of megabytes from 0.001 to 1024");
     }
 
     /** Whether a token is a personal or organisation access token, exchanged for a short-lived one. */

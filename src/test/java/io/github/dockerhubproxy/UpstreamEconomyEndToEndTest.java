@@ -173,6 +173,99 @@ class UpstreamEconomyEndToEndTest {
         }
     }
 
+    @ParameterizedTest(name = "upstream {0}")
+    @ValueSource(strings = {"500", "429", "timeout", "dropped", "down"})
+    void whenDockerHubFails_theLastGoodAnswerIsServedWithAge(String failure) {
+        try (TestProxy proxy = TestProxy.start(Map.of("CACHE_TTL", "60", "UPSTREAM_TIMEOUT", "0.5"))) {
+            String good = proxy.get("/repositories/alice/webapp").body();
+            proxy.time.advance(Duration.ofSeconds(120));
+            switch (failure) {
+                case "timeout" -> proxy.hub.hang("/v2/namespaces/alice/repositories/webapp");
+                case "dropped" -> proxy.hub.drop("/v2/namespaces/alice/repositories/webapp", -1);
+                case "down" -> proxy.hub.close();
+                default -> proxy.hub.fail("/v2/namespaces/alice/repositories/webapp", Integer.parseInt(failure), -1);
+            }
+
+            HttpResponse<String> first = proxy.get("/repositories/alice/webapp");
+            proxy.time.advance(Duration.ofHours(1));
+            HttpResponse<String> later = proxy.get("/repositories/alice/webapp");
+
+            assertThat(first.statusCode()).isEqualTo(200);
+            assertThat(first.body()).isEqualTo(good);
+            assertThat(first.headers().firstValue("Age")).hasValue("120");
+            assertThat(later.statusCode()).isEqualTo(200);
+            assertThat(later.headers().firstValue("Age")).hasValue(Long.toString(120 + 3600));
+        }
+    }
+
+    @Test
+    void pastTheMaximumStaleness_theErrorIsShown() {
+        try (TestProxy proxy = TestProxy.start(Map.of("CACHE_TTL", "60", "CACHE_MAX_STALE", "600"))) {
+            proxy.get("/users/alice");
+            proxy.hub.fail("/v2/users/alice/", 500, -1);
+            proxy.time.advance(Duration.ofSeconds(60 + 601));
+
+            HttpResponse<String> response = proxy.get("/users/alice");
+
+            assertThat(response.statusCode()).isEqualTo(502);
+        }
+    }
+
+    @Test
+    void duringA429Backoff_nothingGoesUpstream() {
+        try (TestProxy proxy = TestProxy.start()) {
+            proxy.hub.fail("/v2/users/alice/", 429, 1);
+
+            HttpResponse<String> limited = proxy.get("/users/alice");
+            HttpResponse<String> other = proxy.get("/repositories/alice/webapp");
+            proxy.time.advance(Duration.ofSeconds(29));
+            HttpResponse<String> stillLimited = proxy.get("/users/bigorg");
+
+            assertThat(limited.statusCode()).isEqualTo(503);
+            assertThat(limited.headers().firstValue("Retry-After")).hasValue("30");
+            assertThat(other.statusCode()).isEqualTo(503);
+            assertThat(stillLimited.statusCode()).isEqualTo(503);
+            assertThat(stillLimited.headers().firstValue("Retry-After")).hasValue("1");
+            assertThat(proxy.hub.count()).isEqualTo(1);
+
+            proxy.time.advance(Duration.ofSeconds(2));
+            assertThat(proxy.get("/users/bigorg").statusCode()).isEqualTo(200);
+            assertThat(proxy.hub.count()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void rateLimitResetHeader_isHonouredWhenThereIsNoRetryAfter() {
+        try (TestProxy proxy = TestProxy.start()) {
+            long reset = proxy.time.instant().getEpochSecond() + 45;
+            proxy.hub.script("/v2/users/alice/", 429, "application/json", "{\"detail\":\"Rate limit exceeded\"}", 1,
+                    Map.of("X-RateLimit-Reset", Long.toString(reset), "X-RateLimit-Remaining", "0"));
+
+            HttpResponse<String> limited = proxy.get("/users/alice");
+
+            assertThat(limited.statusCode()).isEqualTo(503);
+            assertThat(limited.headers().firstValue("Retry-After")).hasValue("45");
+        }
+    }
+
+    @Test
+    void transientFailures_areRetriedTwiceAtMost_withGrowingBackoff() {
+        try (TestProxy proxy = TestProxy.start()) {
+            proxy.hub.fail("/v2/users/alice/", 503, 2);
+            proxy.hub.fail("/v2/users/bigorg/", 502, 5);
+
+            HttpResponse<String> recovered = proxy.get("/users/alice");
+            HttpResponse<String> failed = proxy.get("/users/bigorg");
+
+            assertThat(recovered.statusCode()).isEqualTo(200);
+            assertThat(failed.statusCode()).isEqualTo(502);
+            assertThat(proxy.hub.count("/v2/users/alice/")).isEqualTo(3);
+            assertThat(proxy.hub.count("/v2/users/bigorg/")).isEqualTo(3);
+            assertThat(proxy.app.hub().retries()).isEqualTo(4);
+            assertThat(proxy.sleeps.get(1)).isGreaterThan(proxy.sleeps.get(0));
+        }
+    }
+
     @Test
     void droppedConnections_areRetried_andBounded() {
         try (TestProxy proxy = TestProxy.start()) {

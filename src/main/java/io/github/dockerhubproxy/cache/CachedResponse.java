@@ -77,7 +77,7 @@ public record CachedResponse(int status, byte[] body, byte[] gzip, String etag, 
             case RETIRED -> 410;
             case RATE_LIMITED -> 503;
             case TIMEOUT -> 504;
-            case UNREACHABLE, AUTH_FAILED, BAD_RESPONSE -> 502;
+            case UNREACHABLE, REFUSED, TOO_LARGE, AUTH_FAILED, BAD_RESPONSE -> 502;
         };
     }
 

@@ -7,15 +7,25 @@ import java.net.http.HttpHeaders;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
 import java.util.OptionalLong;
 
-/** One HTTP answer from Docker Hub, and what it means. */
-record Answer(String what, int status, HttpHeaders headers, byte[] body) {
+/** One HTTP answer from Docker Hub, and what it means; upstream text is quoted only once redacted. */
+record Answer(String what, int status, HttpHeaders headers, byte[] body, Redactor redactor) {
+
+    Answer(String what, int status, HttpHeaders headers, byte[] body) {
+        this(what, status, headers, body, new Redactor());
+    }
 
     /** Longest upstream message quoted in an error. */
     private static final int MAX_MESSAGE = 200;
     /** Wait assumed when a 429 does not say how long. */
     static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(60);
+    /** Longest wait Docker Hub can impose: a larger value is taken as this (a year-long block would disable the proxy). */
+    static final Duration MAX_RETRY_AFTER = Duration.ofHours(1);
 
     boolean ok() {
         return status >= 200 && status < 300;
@@ -48,21 +58,44 @@ record Answer(String what, int status, HttpHeaders headers, byte[] body) {
         };
     }
 
-    /** {@code Retry-After} (seconds), else {@code X-Retry-After} or {@code X-RateLimit-Reset} (epoch seconds). */
+    /**
+     * {@code Retry-After} (seconds or an HTTP date), else {@code X-Retry-After} or {@code X-RateLimit-Reset} (epoch
+     * seconds); at least a second, at most {@link #MAX_RETRY_AFTER}, whatever the values say.
+     */
     Duration retryAfter(Instant now) {
         OptionalLong seconds = number("Retry-After");
         if (seconds.isPresent()) {
-            return Duration.ofSeconds(Math.max(0, seconds.getAsLong()));
+            return clamp(seconds.getAsLong());
+        }
+        Optional<Instant> date = headers.firstValue("Retry-After").flatMap(Answer::httpDate);
+        if (date.isPresent()) {
+            return clamp(Duration.between(now, date.get()).toSeconds());
         }
         for (String epochHeader : new String[] {"X-Retry-After", "X-RateLimit-Reset"}) {
             OptionalLong epoch = number(epochHeader);
             if (epoch.isPresent()) {
-                return Duration.ofSeconds(Math.max(1, epoch.getAsLong() - now.getEpochSecond()));
+                long at = epoch.getAsLong();
+                // clamp before subtracting: an absurd epoch must not wrap around
+                long bounded = Math.max(now.getEpochSecond(), Math.min(at, now.getEpochSecond() + MAX_RETRY_AFTER.toSeconds()));
+                return clamp(bounded - now.getEpochSecond());
             }
         }
         return DEFAULT_RETRY_AFTER;
     }
 
+    private static Duration clamp(long seconds) {
+        return Duration.ofSeconds(Math.max(1, Math.min(seconds, MAX_RETRY_AFTER.toSeconds())));
+    }
+
+    private static Optional<Instant> httpDate(String value) {
+        try {
+            return Optional.of(ZonedDateTime.parse(value.strip(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** A whole-number header; empty when absent, not a number, or beyond a long. */
     OptionalLong number(String header) {
         try {
             return headers.firstValue(header).map(v -> OptionalLong.of(Long.parseLong(v.strip())))
@@ -87,7 +120,7 @@ record Answer(String what, int status, HttpHeaders headers, byte[] body) {
             String raw = new String(body, StandardCharsets.UTF_8);
             text = raw.startsWith("<") ? "" : raw;
         }
-        text = text.replaceAll("\\s+", " ").strip();
+        text = redactor.clean(text.replaceAll("\\s+", " ").strip());
         if (text.length() > MAX_MESSAGE) {
             text = text.substring(0, MAX_MESSAGE) + "...";
         }

@@ -46,7 +46,7 @@ final class Authenticator {
     }
 
     /** The header to send, exchanging credentials first if needed; null when anonymous. */
-    String authorization(Deadline deadline) {
+    String authorization(Allowance allowance) {
         if (!(credentials instanceof Credentials.Login login)) {
             return staticHeader;
         }
@@ -63,7 +63,7 @@ final class Authenticator {
             }
             long before = logins.get();
             try {
-                token = exchange(login, deadline);
+                token = exchange(login, allowance);
                 observer.loggedIn(true);
                 return token.header();
             } catch (DockerHubException e) {
@@ -108,7 +108,7 @@ final class Authenticator {
         return logins.get();
     }
 
-    private AccessToken exchange(Credentials.Login login, Deadline deadline) {
+    private AccessToken exchange(Credentials.Login login, Allowance allowance) {
         Instant now = clock.instant();
         if (now.isBefore(failedUntil)) {
             throw lastFailure;
@@ -118,18 +118,19 @@ final class Authenticator {
         if (!legacyLogin) {
             logins.incrementAndGet();
             answer = http.postJson(what, "/v2/auth/token",
-                    json(Map.of("identifier", login.identifier(), "secret", login.secret())), deadline);
+                    json(Map.of("identifier", login.identifier(), "secret", login.secret())), allowance);
             legacyLogin = answer.status() == 404;
         }
         if (legacyLogin) {
             logins.incrementAndGet();
             answer = http.postJson(what, "/v2/users/login/",
-                    json(Map.of("username", login.identifier(), "password", login.secret())), deadline);
+                    json(Map.of("username", login.identifier(), "password", login.secret())), allowance);
         }
         if (answer.ok()) {
             JsonNode body = answer.json(mapper);
             JsonNode value = body.hasNonNull("access_token") ? body.get("access_token") : body.get("token");
             if (value != null && value.isTextual() && !value.asText().isEmpty()) {
+                http.redactor().add(value.asText());
                 return AccessToken.of(value.asText(), now, mapper);
             }
             throw new DockerHubException(DockerHubException.Kind.BAD_RESPONSE, answer.status(),

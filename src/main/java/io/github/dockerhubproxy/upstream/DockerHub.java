@@ -34,6 +34,7 @@ public final class DockerHub {
     private final Authenticator authenticator;
     private final Paginator paginator;
     private final Duration timeout;
+    private final long maxListBytes;
     private final Clock clock;
     private final RateLimits rateLimits;
     private final Exchanges exchanges;
@@ -48,13 +49,15 @@ public final class DockerHub {
                 .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
         this.clock = builder.clock;
         this.timeout = builder.timeout;
-        this.http = new UpstreamHttp(builder.apiUrl, builder.connectTimeout);
+        this.maxListBytes = builder.maxListBytes;
+        this.http = new UpstreamHttp(builder.apiUrl, builder.connectTimeout, builder.maxBodyBytes,
+                Redactor.of(builder.credentials));
         this.authenticator = new Authenticator(builder.credentials, http, mapper, clock, builder.observer);
         this.paginator = new Paginator(mapper, builder.pageConcurrency);
         this.rateLimits = new RateLimits(builder.requestsPerMinute > 0 ? builder.requestsPerMinute
                 : builder.credentials instanceof Credentials.Anonymous ? ANONYMOUS_RATE : AUTHENTICATED_RATE, clock);
         this.exchanges = new Exchanges(http, authenticator, rateLimits, new Retries(builder.jitter), builder.sleeper,
-                builder.observer, mapper, clock);
+                builder.observer, mapper, clock, builder.apiUrl.toString());
     }
 
     /** A builder; only the API URL has no default ({@code https://hub.docker.com} is the real one). */
@@ -139,17 +142,17 @@ public final class DockerHub {
 
     /** Fetches any resource, within one deadline for the whole exchange. */
     public JsonNode fetch(Resource resource) {
-        Deadline deadline = Deadline.after(timeout);
+        Allowance allowance = Allowance.of(timeout, maxListBytes);
         Target target = Target.of(resource);
         try {
             if (resource instanceof Resource.Dockerfile dockerfile) {
-                return LayerDockerfile.fetch(dockerfile, target, exchanges, deadline, mapper);
+                return LayerDockerfile.fetch(dockerfile, target, exchanges, allowance, mapper);
             }
-            return routed(resource, target, deadline);
+            return routed(resource, target, allowance);
         } catch (DockerHubException e) {
             String retired = Retirement.of(resource);
             if (retired != null && e.kind() == DockerHubException.Kind.NOT_FOUND
-                    && resource instanceof Resource.InRepository r && exists(r, deadline)) {
+                    && resource instanceof Resource.InRepository r && exists(r, allowance)) {
                 throw new DockerHubException(DockerHubException.Kind.RETIRED, e.upstreamStatus(), target.what() + ": " + retired);
             }
             throw e;
@@ -162,37 +165,37 @@ public final class DockerHub {
     }
 
     /** Docker Hub's current route first, its legacy route where the current one is missing; remembers which works. */
-    private JsonNode routed(Resource resource, Target target, Deadline deadline) {
-        Exchanges.Get current = new Exchanges.Get(target.what(), target.route(), target.path());
+    private JsonNode routed(Resource resource, Target target, Allowance allowance) {
+        Exchanges.Get current = target.current();
         if (target.legacyRoute() == null) {
-            return load(resource, current, deadline);
+            return load(resource, current, allowance);
         }
-        Exchanges.Get legacy = new Exchanges.Get(target.what(), target.legacyRoute(), target.legacy());
+        Exchanges.Get legacy = target.legacyGet();
         Route known = routes.getOrDefault(target.family(), Route.UNKNOWN);
         if (known == Route.LEGACY) {
-            return load(resource, legacy, deadline);
+            return load(resource, legacy, allowance);
         }
         try {
-            JsonNode json = load(resource, current, deadline);
+            JsonNode json = load(resource, current, allowance);
             routes.put(target.family(), Route.CURRENT);
             return json;
         } catch (DockerHubException e) {
             if (known == Route.CURRENT || e.kind() != DockerHubException.Kind.NOT_FOUND) {
                 throw e;
             }
-            JsonNode json = load(resource, legacy, deadline);
+            JsonNode json = load(resource, legacy, allowance);
             routes.put(target.family(), Route.LEGACY);
             return json;
         }
     }
 
-    private JsonNode load(Resource resource, Exchanges.Get get, Deadline deadline) {
+    private JsonNode load(Resource resource, Exchanges.Get get, Allowance allowance) {
         if (resource instanceof Resource.Paged paged) {
             Exchanges.Get first = get.withQuery(query(paged));
-            return paginator.all(get.what(), paged.limit(),
-                    page -> exchanges.json(page == 1 ? first : first.withQuery("&page=" + page), deadline));
+            return paginator.all(get.what(), paged.pageSize(), paged.limit(),
+                    page -> exchanges.json(page == 1 ? first : first.withQuery("&page=" + page), allowance));
         }
-        return exchanges.json(get, deadline);
+        return exchanges.json(get, allowance);
     }
 
     private static String query(Resource.Paged paged) {
@@ -206,10 +209,10 @@ public final class DockerHub {
         return query.toString();
     }
 
-    private boolean exists(Resource.InRepository r, Deadline deadline) {
+    private boolean exists(Resource.InRepository r, Allowance allowance) {
         Resource.Repository repository = new Resource.Repository(r.username(), r.name());
         try {
-            routed(repository, Target.of(repository), deadline);
+            routed(repository, Target.of(repository), allowance);
             return true;
         } catch (DockerHubException e) {
             return false;
@@ -229,6 +232,11 @@ public final class DockerHub {
     /** Requests to Docker Hub under way now. */
     public int inFlight() {
         return exchanges.inFlight();
+    }
+
+    /** Whether Docker Hub refused a connection moments ago (requests without a cached answer fail fast). */
+    public boolean down() {
+        return exchanges.down();
     }
 
     /** When Docker Hub was last asked, whether it answered (a 5xx or 429 counts as not), and what went wrong. */

@@ -9,11 +9,17 @@ import java.util.function.DoubleSupplier;
 
 /** Builds a {@link DockerHub}; only the API URL needs thought ({@code https://hub.docker.com} by default). */
 public final class DockerHubBuilder {
+    /** Default bound of one upstream answer: Docker Hub's largest real page is about 100 KB. */
+    public static final long DEFAULT_MAX_BODY_BYTES = 4L << 20;
+    /** Default bound of an assembled list (every page of it). */
+    public static final long DEFAULT_MAX_LIST_BYTES = 32L << 20;
     URI apiUrl = URI.create("https://hub.docker.com");
     Credentials credentials = Credentials.anonymous();
     Duration connectTimeout = Duration.ofSeconds(5);
     Duration timeout = Duration.ofSeconds(20);
     int pageConcurrency = 16;
+    long maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
+    long maxListBytes = DEFAULT_MAX_LIST_BYTES;
     Clock clock = Clock.systemUTC();
     int requestsPerMinute;
     Sleeper sleeper = Sleeper.system();
@@ -73,6 +79,25 @@ public final class DockerHubBuilder {
     public DockerHubBuilder timeout(Duration timeout) {
         this.timeout = positive(timeout, "timeout");
         return this;
+    }
+
+    /** Most bytes read of one upstream answer; a larger one is a {@code TOO_LARGE} failure (4 MB by default). */
+    public DockerHubBuilder maxBodyBytes(long maxBodyBytes) {
+        this.maxBodyBytes = atLeastOne(maxBodyBytes, "maxBodyBytes");
+        return this;
+    }
+
+    /** Most bytes read for one call, every page of a list included (32 MB by default). */
+    public DockerHubBuilder maxListBytes(long maxListBytes) {
+        this.maxListBytes = atLeastOne(maxListBytes, "maxListBytes");
+        return this;
+    }
+
+    private static long atLeastOne(long value, String name) {
+        if (value < 1) {
+            throw new IllegalArgumentException(name + " must be at least 1, was " + value);
+        }
+        return value;
     }
 
     /** Pages of one list fetched at the same time (16 by default). */

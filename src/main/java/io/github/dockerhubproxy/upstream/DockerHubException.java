@@ -14,8 +14,12 @@ public final class DockerHubException extends RuntimeException {
         RATE_LIMITED,
         /** No answer within the deadline. */
         TIMEOUT,
-        /** Docker Hub could not be reached, or the connection broke. */
+        /** The connection to Docker Hub broke, or it closed without answering. */
         UNREACHABLE,
+        /** Docker Hub refused the connection, or did so moments ago and is not asked again yet. */
+        REFUSED,
+        /** Docker Hub's answer is larger than the proxy reads ({@code UPSTREAM_MAX_BODY_MB}, {@code LIST_MAX_MB}). */
+        TOO_LARGE,
         /** Docker Hub refused the credentials, or asked for some. */
         AUTH_FAILED,
         /** Docker Hub answered with an error status or a body that is not what its API sends. */

@@ -12,10 +12,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * rate limit, retried when that is safe, observed, and answered as JSON or as a {@link DockerHubException}.
  */
 final class Exchanges {
-    /** One GET: what it is for, Docker Hub's route template, and the encoded path and query. */
-    record Get(String what, String route, String target) {
+    /** The top-level JSON a route answers with; anything else is a bad answer, never cached as a success. */
+    enum Shape { OBJECT, ARRAY }
+
+    /** One GET: what it is for, Docker Hub's route template, the encoded path and query, and the JSON expected. */
+    record Get(String what, String route, String target, Shape shape) {
         Get withQuery(String query) {
-            return new Get(what, route, target + query);
+            return new Get(what, route, target + query, shape);
         }
     }
 
@@ -27,12 +30,16 @@ final class Exchanges {
     private final UpstreamObserver observer;
     private final ObjectMapper mapper;
     private final Clock clock;
+    private final Outage outage;
+    private final String base;
     private final AtomicLong retryCount = new AtomicLong();
     private final AtomicInteger inFlight = new AtomicInteger();
     private volatile DockerHub.Contact lastContact;
 
     Exchanges(UpstreamHttp http, Authenticator authenticator, RateLimits rateLimits, Retries retries,
-            Sleeper sleeper, UpstreamObserver observer, ObjectMapper mapper, Clock clock) {
+            Sleeper sleeper, UpstreamObserver observer, ObjectMapper mapper, Clock clock, String base) {
+        this.outage = new Outage(clock);
+        this.base = base;
         this.http = http;
         this.authenticator = authenticator;
         this.rateLimits = rateLimits;
@@ -44,15 +51,17 @@ final class Exchanges {
     }
 
     /** Docker Hub's JSON object or array for {@code get}. */
-    JsonNode json(Get get, Deadline deadline) {
-        Answer answer = call(get, deadline);
+    JsonNode json(Get get, Allowance allowance) {
+        Answer answer = call(get, allowance);
         if (!answer.ok()) {
             throw answer.failure(mapper, clock.instant());
         }
         JsonNode json = answer.json(mapper);
-        if (!json.isContainerNode()) {
-            throw new DockerHubException(DockerHubException.Kind.BAD_RESPONSE, answer.status(),
-                    get.what() + ": Docker Hub answered with JSON that is not an object");
+        boolean expected = get.shape() == Shape.ARRAY ? json.isArray() : json.isObject();
+        if (!expected) {
+            throw new DockerHubException(DockerHubException.Kind.BAD_RESPONSE, answer.status(), get.what()
+                    + ": Docker Hub answered with a JSON " + json.getNodeType().name().toLowerCase(java.util.Locale.ROOT)
+                    + " where its API has " + (get.shape() == Shape.ARRAY ? "an array" : "an object"));
         }
         return json;
     }
@@ -69,38 +78,51 @@ final class Exchanges {
         return lastContact;
     }
 
-    private Answer call(Get get, Deadline deadline) {
+    /** Whether Docker Hub refused a connection moments ago. */
+    boolean down() {
+        return outage.down();
+    }
+
+    private Answer call(Get get, Allowance allowance) {
         for (int retry = 0; ; retry++) {
             Answer answer;
             try {
-                answer = attempt(get, deadline);
+                answer = attempt(get, allowance);
             } catch (DockerHubException e) {
-                if (retry < Retries.MAX_RETRIES && Retries.retryable(e) && pause(get, retry + 1, deadline)) {
+                if (retry < Retries.MAX_RETRIES && Retries.retryable(e) && pause(get, retry + 1, allowance)) {
                     continue;
                 }
                 throw e;
             }
-            if (retry < Retries.MAX_RETRIES && Retries.retryable(answer.status()) && pause(get, retry + 1, deadline)) {
+            if (retry < Retries.MAX_RETRIES && Retries.retryable(answer.status()) && pause(get, retry + 1, allowance)) {
                 continue;
             }
             return answer;
         }
     }
 
-    private Answer attempt(Get get, Deadline deadline) {
-        String authorization = authenticator.authorization(deadline);
-        Answer answer = send(get, authorization, deadline);
+    private Answer attempt(Get get, Allowance allowance) {
+        String authorization;
+        try {
+            authorization = authenticator.authorization(allowance);
+        } catch (DockerHubException e) {
+            // a login Docker Hub refuses is a failed contact, however well the rest of it answers
+            lastContact = new DockerHub.Contact(clock.instant(), false, e.getMessage());
+            throw e;
+        }
+        Answer answer = send(get, authorization, allowance);
         if (answer.status() == 401 && authorization != null && authenticator.canRenew()) {
             authenticator.rejected(authorization);
-            answer = send(get, authenticator.authorization(deadline), deadline);
+            answer = send(get, authenticator.authorization(allowance), allowance);
         }
         return answer;
     }
 
-    private Answer send(Get get, String authorization, Deadline deadline) {
+    private Answer send(Get get, String authorization, Allowance allowance) {
+        outage.admit(get.what(), base);
         Duration wait = rateLimits.acquire(get.what());
         if (!wait.isZero()) {
-            if (!deadline.allows(wait)) {
+            if (!allowance.allows(wait)) {
                 rateLimits.release();
                 throw new DockerHubException(DockerHubException.Kind.RATE_LIMITED, 0, get.what()
                         + ": the proxy's own upstream rate limit (UPSTREAM_RATE_LIMIT) is used up", wait, null);
@@ -110,13 +132,17 @@ final class Exchanges {
         long start = System.nanoTime();
         inFlight.incrementAndGet();
         try {
-            Answer answer = http.get(get.what(), get.target(), authorization, deadline);
+            Answer answer = http.get(get.what(), get.target(), authorization, allowance);
             observer.exchanged(get.route(), answer.status(), System.nanoTime() - start);
             lastContact = new DockerHub.Contact(clock.instant(), answer.status() < 500 && answer.status() != 429,
                     answer.status() < 500 ? null : "Docker Hub answered " + answer.status());
             rateLimits.observe(answer);
+            outage.answered();
             return answer;
         } catch (DockerHubException e) {
+            if (e.kind() == DockerHubException.Kind.REFUSED) {
+                outage.refused();
+            }
             observer.exchanged(get.route(), 0, System.nanoTime() - start);
             lastContact = new DockerHub.Contact(clock.instant(), false, e.getMessage());
             throw e;
@@ -125,9 +151,9 @@ final class Exchanges {
         }
     }
 
-    private boolean pause(Get get, int retry, Deadline deadline) {
+    private boolean pause(Get get, int retry, Allowance allowance) {
         Duration wait = retries.backoff(retry);
-        if (!deadline.allows(wait)) {
+        if (!allowance.allows(wait)) {
             return false;
         }
         retryCount.incrementAndGet();

@@ -23,10 +23,10 @@ final class LayerDockerfile {
     }
 
     /** Docker Hub's Dockerfile where it has one; else one rebuilt from the {@code latest} linux/amd64 image's layers. */
-    static JsonNode fetch(Resource.Dockerfile resource, Target target, Exchanges exchanges, Deadline deadline,
+    static JsonNode fetch(Resource.Dockerfile resource, Target target, Exchanges exchanges, Allowance allowance,
             ObjectMapper mapper) {
         try {
-            JsonNode upstream = exchanges.json(new Exchanges.Get(target.what(), target.route(), target.path()), deadline);
+            JsonNode upstream = exchanges.json(target.current(), allowance);
             if (upstream instanceof ObjectNode object) {
                 object.put("source", "dockerhub");
             }
@@ -39,7 +39,7 @@ final class LayerDockerfile {
         Target latest = Target.of(new Resource.TagImages(resource.username(), resource.name(), "latest"));
         JsonNode images;
         try {
-            images = exchanges.json(new Exchanges.Get(latest.what(), latest.route(), latest.path()), deadline);
+            images = exchanges.json(latest.current(), allowance);
         } catch (DockerHubException e) {
             if (e.kind() == DockerHubException.Kind.NOT_FOUND) {
                 throw new DockerHubException(DockerHubException.Kind.NOT_FOUND, e.upstreamStatus(), target.what()

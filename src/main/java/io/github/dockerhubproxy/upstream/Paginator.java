@@ -31,8 +31,13 @@ final class Paginator {
         this.concurrency = concurrency;
     }
 
-    /** {@code {"count": <upstream count>, "results": [<items in page order, at most limit>]}}. */
-    ObjectNode all(String what, int limit, PageSource source) {
+    /**
+     * {@code {"count": <upstream count>, "results": [<items in page order, at most limit>]}}. The pages to read are
+     * planned from page 1 (its {@code count} and how many items a page holds), within a budget of
+     * {@code limit / pageSize} pages: a list that would need more, or whose planned pages still say there is more
+     * while holding fewer items than its {@code count}, is a bad answer — never a walk without end.
+     */
+    ObjectNode all(String what, int pageSize, int limit, PageSource source) {
         JsonNode first = source.page(1);
         ArrayNode firstResults = results(what, first);
         long count = count(first, firstResults);
@@ -42,16 +47,30 @@ final class Paginator {
         if (more) {
             long wanted = Math.min(count, limit);
             int perPage = firstResults.size();
-            int lastPage = (int) Math.min(Integer.MAX_VALUE, (wanted + perPage - 1) / perPage);
-            for (JsonNode page : rest(lastPage, source)) {
+            long needed = (wanted + perPage - 1) / perPage;
+            long budget = pageBudget(pageSize, limit);
+            if (needed > budget) {
+                throw new DockerHubException(DockerHubException.Kind.BAD_RESPONSE, 200, what + ": Docker Hub's list says "
+                        + count + " items at " + perPage + " a page: " + needed + " pages, more than the " + budget
+                        + " one request may read (" + limit + " items at " + pageSize + " a page)");
+            }
+            boolean ended = false;
+            for (JsonNode page : rest((int) needed, source)) {
                 if (page == null) {
+                    ended = true;
                     break;
                 }
                 ArrayNode pageResults = results(what, page);
                 pageResults.forEach(items::add);
                 if (pageResults.isEmpty() || !hasNext(page)) {
+                    ended = true;
                     break;
                 }
+            }
+            if (!ended && items.size() < wanted) {
+                throw new DockerHubException(DockerHubException.Kind.BAD_RESPONSE, 200, what + ": Docker Hub's pages disagree"
+                        + " with its count: " + needed + " pages held " + items.size() + " of " + wanted
+                        + " items and still said there was more");
             }
         }
         ObjectNode out = mapper.createObjectNode();
@@ -59,6 +78,11 @@ final class Paginator {
         ArrayNode results = out.putArray("results");
         results.addAll(items.size() > limit ? items.subList(0, limit) : items);
         return out;
+    }
+
+    /** The most pages one request may read: what {@code limit} items take at the page size asked for. */
+    static long pageBudget(int pageSize, int limit) {
+        return Math.max(1, ((long) limit + pageSize - 1) / pageSize);
     }
 
     /** Pages 2..lastPage, in order; a page past the end (404) and every page after it are null. */

@@ -4,8 +4,10 @@ import java.time.Duration;
 import java.util.function.DoubleSupplier;
 
 /**
- * When an idempotent GET is tried again: after a broken connection or a 502, 503 or 504, at most
- * {@link #MAX_RETRIES} times, with exponential backoff and jitter. Other 4xx and 429 are never retried.
+ * When an idempotent GET is tried again: after a 502, 503 or 504, at most {@link #MAX_RETRIES} times, with
+ * exponential backoff and jitter; other 4xx and 429 are never retried. With the JDK client's own single retry of a
+ * connection that broke before answering, and its retry of refused connections turned off ({@link UpstreamHttp}),
+ * one exchange never makes more than three requests.
  */
 final class Retries {
     /** Retries after the first try; Docker Hub's own hiccups rarely outlast two. */
@@ -25,9 +27,15 @@ final class Retries {
         return status == 502 || status == 503 || status == 504;
     }
 
-    /** Whether a failure without an answer is worth another try: a broken or refused connection. */
+    /**
+     * Whether a failure without an answer is worth another try by the proxy: never. A connection that broke before
+     * Docker Hub answered has already been tried again once, on a new connection, by the JDK client itself (it does so
+     * for every GET and cannot be told not to), so a retry here would make four requests of one; a refused connection
+     * means Docker Hub is down ({@link Outage} fails the next requests fast); a timeout has spent the deadline; an
+     * answer too large would be as large again.
+     */
     static boolean retryable(DockerHubException failure) {
-        return failure.kind() == DockerHubException.Kind.UNREACHABLE;
+        return false;
     }
 
     /** The wait before retry number {@code retry} (1-based): base × 2^(retry-1), scaled by 0.5–1.5 jitter. */

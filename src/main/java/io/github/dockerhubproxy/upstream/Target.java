@@ -39,6 +39,21 @@ record Target(String what, String route, String legacyRoute, String family, Stri
         };
     }
 
+    /** The GET of the current route. */
+    Exchanges.Get current() {
+        return new Exchanges.Get(what, route, path(), shape(route));
+    }
+
+    /** The GET of the legacy route; null when there is none. */
+    Exchanges.Get legacyGet() {
+        return legacyRoute == null ? null : new Exchanges.Get(what, legacyRoute, legacy(), shape(legacyRoute));
+    }
+
+    /** A tag's images are Docker Hub's one JSON array; every other route answers an object. */
+    private static Exchanges.Shape shape(String route) {
+        return route.endsWith("/images") ? Exchanges.Shape.ARRAY : Exchanges.Shape.OBJECT;
+    }
+
     /** The current route with its values, percent-encoded. */
     String path() {
         return expand(route);

@@ -51,6 +51,8 @@ public final class FakeDockerHub implements AutoCloseable {
     private static final int RATE_LIMIT = 180;
     /** A scripted "status" meaning: close the connection without answering. */
     private static final int DROP = -1;
+    /** A scripted "status" meaning: answer 401 quoting what the request sent (its Authorization header and body). */
+    private static final int ECHO = -2;
 
     /** One request as the emulator saw it. */
     public record Recorded(String method, String path, String query, String authorization) {
@@ -182,6 +184,14 @@ public final class FakeDockerHub implements AutoCloseable {
         return script(prefix, DROP, "", "", times);
     }
 
+    /**
+     * Answer the next {@code times} requests starting with {@code prefix} with a 401 whose message quotes the
+     * request's {@code Authorization} header and body, as a careless server's error page might.
+     */
+    public FakeDockerHub echo(String prefix, int times) {
+        return script(prefix, ECHO, "", "", times);
+    }
+
     /** Never answer requests starting with {@code prefix} until {@link #release()}. */
     public FakeDockerHub hang(String prefix) {
         hang = new CountDownLatch(1);
@@ -300,6 +310,12 @@ public final class FakeDockerHub implements AutoCloseable {
             if (request.target().startsWith(script.prefix()) && script.remaining().getAndDecrement() != 0) {
                 if (script.status() == DROP) {
                     throw new CloseConnectionException("dropped by the test");
+                }
+                if (script.status() == ECHO) {
+                    String sent = req.prologue().method() == Method.POST ? req.content().as(String.class) : "";
+                    send(res, 401, "application/json", FakeData.JSON.createObjectNode()
+                            .put("detail", "Invalid request: Authorization: " + authorization + " body: " + sent).toString());
+                    return;
                 }
                 script.headers().forEach(res::header);
                 send(res, script.status(), script.contentType(), script.body());

@@ -253,7 +253,7 @@ class DockerHubTest {
     }
 
     @Test
-    void refusedConnection_isUnreachable() throws IOException {
+    void refusedConnection_isRefused() throws IOException {
         int closedPort;
         try (ServerSocket socket = new ServerSocket(0)) {
             closedPort = socket.getLocalPort();
@@ -262,7 +262,7 @@ class DockerHubTest {
 
         assertThatThrownBy(() -> client.getUserDetails("alice"))
                 .isInstanceOfSatisfying(DockerHubException.class,
-                        e -> assertThat(e.kind()).isEqualTo(DockerHubException.Kind.UNREACHABLE));
+                        e -> assertThat(e.kind()).isEqualTo(DockerHubException.Kind.REFUSED));
     }
 
     @Test

@@ -1,0 +1,58 @@
+package io.github.dockerhubproxy.upstream;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * What one fetch may spend upstream, every page, retry and login included: a deadline for the whole exchange
+ * (bodies included), and a byte budget for everything it reads (the bound of an assembled list).
+ */
+final class Allowance {
+    private final long endNanos;
+    private final Duration budget;
+    private final long maxBytes;
+    private final AtomicLong bytesLeft;
+
+    private Allowance(Duration budget, long maxBytes) {
+        this.endNanos = System.nanoTime() + budget.toNanos();
+        this.budget = budget;
+        this.maxBytes = maxBytes;
+        this.bytesLeft = new AtomicLong(maxBytes);
+    }
+
+    /** @param budget time for the whole exchange; @param maxBytes most bytes read in all */
+    static Allowance of(Duration budget, long maxBytes) {
+        return new Allowance(budget, maxBytes);
+    }
+
+    /** Whether {@code wait} still leaves time for a request. */
+    boolean allows(Duration wait) {
+        return endNanos - System.nanoTime() > wait.toNanos();
+    }
+
+    /** Time left, at least a millisecond; throws a timeout once none is left. */
+    Duration remaining(URI base) {
+        long left = endNanos - System.nanoTime();
+        if (left <= 0) {
+            throw new DockerHubException(DockerHubException.Kind.TIMEOUT, 0,
+                    "no answer from Docker Hub at " + base + " within " + budget.toMillis() + " ms");
+        }
+        return Duration.ofNanos(Math.max(left, 1_000_000));
+    }
+
+    /** The whole exchange's time, as configured. */
+    Duration budget() {
+        return budget;
+    }
+
+    /** Takes {@code bytes} from the byte budget; false once it is overspent. */
+    boolean spend(long bytes) {
+        return bytesLeft.addAndGet(-bytes) >= 0;
+    }
+
+    /** The byte budget, as configured. */
+    long maxBytes() {
+        return maxBytes;
+    }
+}
