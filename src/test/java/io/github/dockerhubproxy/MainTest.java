@@ -53,6 +53,21 @@ class MainTest {
     }
 
     @Test
+    void portInUse_exitsNonZeroWithOneLineNamingTheVariables() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            Process process = launch(Map.of("HTTP_PORT", Integer.toString(taken.getLocalPort()),
+                    "DOCKERHUB_API_URL", "http://127.0.0.1:9"));
+
+            String output = output(process);
+
+            assertThat(process.exitValue()).isNotZero();
+            assertThat(output.strip().lines().toList()).hasSize(1);
+            assertThat(output).contains("HTTP_HOST/HTTP_PORT").contains(Integer.toString(taken.getLocalPort()))
+                    .doesNotContain("listening on").doesNotContain("Exception");
+        }
+    }
+
+    @Test
     void unreadableSecretFile_stopsWithOneLine() throws Exception {
         Process process = launch(Map.of("DOCKERHUB_TOKEN_FILE", "/nonexistent/token"));
 

@@ -10,6 +10,11 @@ import io.helidon.webserver.http1.Http1Config;
 import io.helidon.webserver.http.DirectHandlers;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.HttpRouting;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.UnresolvedAddressException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -62,6 +67,7 @@ public final class ProxyServer implements AutoCloseable {
                 new LocalRoutes(p.hub(), p.metrics(), clock, stopping::get), settings.cors(), p.metrics(), p.accessLog(),
                 clock, inFlight, stopping::get));
         Handler handler = (req, res) -> ready.join().handle(req, res);
+        checkAddress(settings.host(), settings.port());
         WebServer server = WebServer.builder()
                 .host(settings.host())
                 .port(settings.port())
@@ -76,8 +82,28 @@ public final class ProxyServer implements AutoCloseable {
                 .routing(routing -> routing(routing, handler))
                 .build()
                 .start();
+        if (!server.isRunning() || server.port() < 0) {
+            // taken between the check and the start: Helidon logged why and gave up
+            throw new IllegalStateException("the server did not start");
+        }
         ready.join();
         return new ProxyServer(server, stopping, inFlight, settings.shutdownGrace());
+    }
+
+    /**
+     * Fails with one clear line when the address cannot be listened on (a port in use, an address this host does not
+     * have), before Helidon tries and logs a stack trace.
+     */
+    private static void checkAddress(String host, int port) {
+        if (port == 0) {
+            return;
+        }
+        try (ServerSocketChannel probe = ServerSocketChannel.open()) {
+            probe.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            probe.bind(new InetSocketAddress(host, port));
+        } catch (IOException | UnresolvedAddressException e) {
+            throw new IllegalStateException(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), e);
+        }
     }
 
     /** Every request goes to the one handler; the route table itself is {@link Routes}. */
