@@ -64,7 +64,8 @@ public final class App implements AutoCloseable {
     /** Starts the proxy with injected time and access log. */
     public static App start(Config config, Timing timing, AccessLog accessLog) {
         ProxyServer.Settings settings = new ProxyServer.Settings(config.httpHost(), config.httpPort(),
-                new Routes(config.maxRepositories(), config.maxItems()), config.cors(), config.shutdownTimeout());
+                new Routes(config.maxRepositories(), config.maxItems()), config.cors(), config.shutdownTimeout(),
+                config.maxConnections(), config.headerTimeout(), config.idleTimeout());
         CompletableFuture<ProxyServer.Parts> parts = new CompletableFuture<>();
         Thread.ofPlatform().name("startup").start(() -> {
             try {
@@ -134,6 +135,16 @@ public final class App implements AutoCloseable {
     /** How many requests the proxy has started to answer. */
     public long requestsStarted() {
         return server.requestsStarted();
+    }
+
+    /** Runs {@code action} if the listener stops on its own (see {@link ProxyServer#whenListenerDies}). */
+    public void whenListenerDies(Runnable action) {
+        server.whenListenerDies(java.time.Duration.ofSeconds(1), action);
+    }
+
+    /** Client connections open now. */
+    public int openConnections() {
+        return server.openConnections();
     }
 
     /** The Docker Hub client behind the proxy. */

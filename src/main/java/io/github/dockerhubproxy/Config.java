@@ -40,6 +40,10 @@ import java.util.Optional;
  * @param redisTimeout timeout of every Redis call ({@code REDIS_TIMEOUT})
  * @param upstreamMaxBodyBytes most bytes read of one upstream answer ({@code UPSTREAM_MAX_BODY_MB})
  * @param listMaxBytes most bytes read for one assembled list, every page included ({@code LIST_MAX_MB})
+ * @param maxConnections most client connections open at once, 0 for what the descriptor limit allows
+ *     ({@code HTTP_MAX_CONNECTIONS})
+ * @param headerTimeout longest a client may take to send a request's head ({@code HTTP_HEADER_TIMEOUT})
+ * @param idleTimeout longest a kept-alive client connection may sit idle ({@code HTTP_IDLE_TIMEOUT})
  */
 public record Config(
         String httpHost,
@@ -68,7 +72,10 @@ public record Config(
         String redisPassword,
         Duration redisTimeout,
         long upstreamMaxBodyBytes,
-        long listMaxBytes) {
+        long listMaxBytes,
+        int maxConnections,
+        Duration headerTimeout,
+        Duration idleTimeout) {
 
     /** Every variable the proxy reads (each may also be given as {@code NAME_FILE} or in {@code SECRETS_FILE}). */
     public static final List<String> VARIABLES = List.of("HTTP_HOST", "HTTP_PORT", "CORS_ORIGINS",
@@ -76,7 +83,8 @@ public record Config(
             "CACHE_NOT_FOUND_TTL", "CACHE_MAX_STALE", "CACHE_MAX_MB", "UPSTREAM_CONNECT_TIMEOUT", "UPSTREAM_TIMEOUT",
             "UPSTREAM_PAGE_CONCURRENCY", "UPSTREAM_RATE_LIMIT", "SHOW_PRIVATE", "LIST_MAX_REPOSITORIES", "LIST_MAX_ITEMS",
             "ACCESS_LOG", "SHUTDOWN_TIMEOUT", "GIT_COMMIT", "BUILD_TIMESTAMP", "REDIS_URL", "REDIS_PASSWORD", "REDIS_TIMEOUT",
-            "UPSTREAM_MAX_BODY_MB", "LIST_MAX_MB", "SECRETS_FILE");
+            "UPSTREAM_MAX_BODY_MB", "LIST_MAX_MB", "HTTP_MAX_CONNECTIONS", "HTTP_HEADER_TIMEOUT", "HTTP_IDLE_TIMEOUT",
+            "SECRETS_FILE");
 
     /** Longest time a 404 may be cached, whatever the configuration says. */
     static final Duration MAX_NOT_FOUND_TTL = Duration.ofSeconds(60);
@@ -129,7 +137,10 @@ public record Config(
                 env.get("REDIS_PASSWORD").orElse(null),
                 positiveSeconds(env, "REDIS_TIMEOUT", "0.25"),
                 megabytes(env, "UPSTREAM_MAX_BODY_MB", "4"),
-                megabytes(env, "LIST_MAX_MB", Long.toString(defaultListMegabytes())));
+                megabytes(env, "LIST_MAX_MB", Long.toString(defaultListMegabytes())),
+                integer(env, "HTTP_MAX_CONNECTIONS", "0", 0, 1_000_000),
+                positiveSeconds(env, "HTTP_HEADER_TIMEOUT", "10"),
+                positiveSeconds(env, "HTTP_IDLE_TIMEOUT", "30"));
     }
 
     /** Shown at startup: every setting, secrets as {@code ***}. */
@@ -146,6 +157,8 @@ public record Config(
                 + " show_private=" + showPrivate + " list_max=" + maxRepositories + "/" + maxItems
                 + " access_log=" + accessLog + " shutdown_timeout=" + shutdownTimeout.toSeconds() + "s commit=" + gitCommit
                 + " max_body=" + megabytes(upstreamMaxBodyBytes) + "MB list_max_bytes=" + megabytes(listMaxBytes) + "MB"
+                + " max_connections=" + (maxConnections > 0 ? maxConnections : "auto")
+                + " header_timeout=" + headerTimeout.toMillis() + "ms idle_timeout=" + idleTimeout.toMillis() + "ms"
                 + " redis=" + (redisUrl == null ? "off" : redisUrl.getScheme() + "://" + redisUrl.getHost() + ":"
                         + (redisUrl.getPort() > 0 ? redisUrl.getPort() : 6379) + redisUrl.getPath()
                         + (redisUrl.getUserInfo() != null || redisPassword != null ? " (password ***)" : ""));

@@ -36,6 +36,11 @@ public final class Main {
             return;
         }
         JvmMemory.start(JvmMemory.running(), app::requestsStarted);
+        app.whenListenerDies(() -> {
+            LOG.severe("dockerhub-proxy: the listener on " + config.httpHost() + ":" + app.port()
+                    + " stopped; exiting so that the supervisor starts the proxy again");
+            Runtime.getRuntime().halt(3);
+        });
         AtomicBoolean stopping = new AtomicBoolean();
         Runnable stop = () -> {
             if (stopping.compareAndSet(false, true)) {

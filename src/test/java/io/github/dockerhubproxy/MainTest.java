@@ -68,6 +68,66 @@ class MainTest {
     }
 
     @Test
+    void aFloodOfConnectionsBeyondTheDescriptorLimit_leavesTheListenerServing() throws Exception {
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        // soft = hard = 400: the JVM cannot raise it, and 600 connections would need more descriptors than it has
+        ProcessBuilder builder = new ProcessBuilder("bash", "-c", "ulimit -n 400 && exec \"$0\" -cp \"$1\" "
+                + Main.class.getName(), javaBin, System.getProperty("java.class.path")).redirectErrorStream(true);
+        builder.environment().clear();
+        builder.environment().putAll(Map.of("HTTP_PORT", "0", "DOCKERHUB_API_URL", "http://127.0.0.1:9", "ACCESS_LOG", "false",
+                "PATH", System.getenv("PATH")));
+        Process process = builder.start();
+        List<java.net.Socket> flood = new ArrayList<>();
+        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+            String startup = threads.submit(() -> lineContaining(lines, "listening on")).get(30, TimeUnit.SECONDS);
+            int port = Integer.parseInt(startup.replaceAll(".*listening on http://[0-9.]+:([0-9]+).*", "$1"));
+            Future<String> rest = threads.submit(() -> {
+                StringBuilder all = new StringBuilder();
+                try {
+                    String line;
+                    while ((line = lines.readLine()) != null) {
+                        all.append(line).append('\n');
+                    }
+                } catch (IOException e) {
+                    // the pipe goes when the process has exited: what was read is all there is
+                }
+                return all.toString();
+            });
+
+            for (int i = 0; i < 600; i++) {
+                flood.add(new java.net.Socket("127.0.0.1", port));
+            }
+            for (java.net.Socket socket : flood) {
+                socket.close();
+            }
+
+            // the listener survived: once the flood is gone, /health answers again
+            HttpClient client = HttpClient.newHttpClient();
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            int status = 0;
+            while (status != 200 && System.nanoTime() < end) {
+                try {
+                    status = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
+                            .timeout(java.time.Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+                } catch (IOException e) {
+                    status = -1;
+                }
+            }
+            assertThat(status).isEqualTo(200);
+            assertThat(process.isAlive()).isTrue();
+            process.destroy();
+            assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(rest.get(30, TimeUnit.SECONDS)).doesNotContain("terminating").doesNotContain("Too many open files");
+        } finally {
+            for (java.net.Socket socket : flood) {
+                socket.close();
+            }
+            process.destroyForcibly();
+        }
+    }
+
+    @Test
     void unreadableSecretFile_stopsWithOneLine() throws Exception {
         Process process = launch(Map.of("DOCKERHUB_TOKEN_FILE", "/nonexistent/token"));
 

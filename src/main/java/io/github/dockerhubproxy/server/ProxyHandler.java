@@ -8,6 +8,7 @@ import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
 import io.helidon.http.Method;
 import io.helidon.http.Status;
+import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -29,6 +30,8 @@ final class ProxyHandler implements Handler {
     private static final String ALLOW = "GET, HEAD, OPTIONS";
     private static final String UNMATCHED = "unmatched";
     private static final Header VARY_ORIGIN = HeaderValues.createCached(HeaderNames.VARY, "Origin");
+    private static final Header CONNECTION_CLOSE = HeaderValues.CONNECTION_CLOSE;
+    private static final io.helidon.http.HeaderName HTTP10 = HeaderNames.create(RequestStream.HTTP10_HEADER);
     private static final CachedResponse NO_CONTENT = CachedResponse.plain(204, new byte[0], Instant.EPOCH, "");
 
     /** What to answer: the route label, the answer and where it came from (null: made here, not cached). */
@@ -59,12 +62,37 @@ final class ProxyHandler implements Handler {
 
     @Override
     public void handle(ServerRequest req, ServerResponse res) {
+        boolean close = closeAfter(req);
+        if (close) {
+            res.header(CONNECTION_CLOSE);
+        }
         inFlight.enter();
         try {
             answer(req, res);
         } finally {
             inFlight.exit();
         }
+        if (close || res.headers().contains(CONNECTION_CLOSE)) {
+            // Helidon would read on: ending the connection is the only way to keep the word given in the answer
+            throw new CloseConnectionException("connection closed after the answer");
+        }
+    }
+
+    /**
+     * Whether the connection ends with this answer: the client asked so; or it sent a body, which no route reads
+     * (and which, malformed, would otherwise be answered after the fact); or it spoke HTTP/1.0 without asking for
+     * keep-alive.
+     */
+    private static boolean closeAfter(ServerRequest req) {
+        var headers = req.headers();
+        if (headers.containsToken(HeaderValues.CONNECTION_CLOSE)) {
+            return true;
+        }
+        if (headers.contains(HeaderNames.TRANSFER_ENCODING)
+                || headers.contains(HeaderNames.CONTENT_LENGTH) && !headers.get(HeaderNames.CONTENT_LENGTH).get().equals("0")) {
+            return true;
+        }
+        return headers.contains(HTTP10) && !headers.containsToken(HeaderValues.CONNECTION_KEEP_ALIVE);
     }
 
     private void answer(ServerRequest req, ServerResponse res) {
@@ -110,7 +138,7 @@ final class ProxyHandler implements Handler {
         if (match instanceof Routes.Match.Local local && !local.template().equals("/ratelimit")) {
             return new Reply(local.template(), this.local.answer(local.template(), res), null);
         }
-        res.header(HeaderNames.CONNECTION, "close");
+        res.header(CONNECTION_CLOSE);
         res.header(HeaderNames.RETRY_AFTER, "1");
         return new Reply(UNMATCHED, error(503, "the proxy is shutting down"), null);
     }

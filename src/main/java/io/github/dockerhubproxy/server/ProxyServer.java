@@ -5,6 +5,7 @@ import io.github.dockerhubproxy.cache.ResponseCache;
 import io.github.dockerhubproxy.upstream.DockerHub;
 import io.helidon.http.DirectHandler;
 import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http1.Http1Config;
 import io.helidon.webserver.http.DirectHandlers;
@@ -23,12 +24,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /** The proxy's HTTP server. */
 public final class ProxyServer implements AutoCloseable {
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(ProxyServer.class.getName());
     private final WebServer server;
     private final AtomicBoolean stopping;
     private final InFlight inFlight;
     private final Duration grace;
+    private final ClientConnections connections;
 
-    private ProxyServer(WebServer server, AtomicBoolean stopping, InFlight inFlight, Duration grace) {
+    private ProxyServer(WebServer server, AtomicBoolean stopping, InFlight inFlight, Duration grace,
+            ClientConnections connections) {
+        this.connections = connections;
         this.server = server;
         this.stopping = stopping;
         this.inFlight = inFlight;
@@ -43,8 +48,12 @@ public final class ProxyServer implements AutoCloseable {
      * @param routes the route table
      * @param cors allowed browser origins
      * @param shutdownGrace how long in-flight requests may take to finish when stopping
+     * @param maxConnections most client connections open at once (0: what the descriptor limit allows)
+     * @param headerTimeout longest a client may take to send a request head
+     * @param idleTimeout longest a kept-alive connection may sit idle
      */
-    public record Settings(String host, int port, Routes routes, CorsPolicy cors, Duration shutdownGrace) {}
+    public record Settings(String host, int port, Routes routes, CorsPolicy cors, Duration shutdownGrace,
+            int maxConnections, Duration headerTimeout, Duration idleTimeout) {}
 
     /**
      * What the server serves from.
@@ -68,16 +77,34 @@ public final class ProxyServer implements AutoCloseable {
                 clock, inFlight, stopping::get));
         Handler handler = (req, res) -> ready.join().handle(req, res);
         checkAddress(settings.host(), settings.port());
+        OpenFiles files = OpenFiles.current();
+        if (files.raisable()) {
+            LOG.warning("open files limited to " + files.soft() + " of " + files.hard() + " (the JVM was started with "
+                    + "-XX:-MaxFDLimit); raise it with ulimit -n " + files.hard());
+        }
+        int maxConnections = files.maxConnections(settings.maxConnections());
+        if (settings.maxConnections() > maxConnections) {
+            LOG.warning("HTTP_MAX_CONNECTIONS=" + settings.maxConnections() + " lowered to " + maxConnections
+                    + ": the process may open only " + files.soft() + " files");
+        }
+        // Request headers stay validated. The response headers are the proxy's own (constant names, numbers, tags,
+        // dates, and request values that were validated on the way in), so checking each again on every answer only
+        // costs time; the Host header is never used, so its check is skipped too.
+        Http1Config http1 = Http1Config.builder().validateResponseHeaders(false).validateRequestHostHeader(false).build();
+        ClientConnections connections = new ClientConnections(http1, maxConnections, settings.headerTimeout(), System::nanoTime);
+        Duration shortest = settings.headerTimeout().compareTo(settings.idleTimeout()) < 0
+                ? settings.headerTimeout() : settings.idleTimeout();
         WebServer server = WebServer.builder()
                 .host(settings.host())
                 .port(settings.port())
                 .shutdownHook(false)
                 .shutdownGracePeriod(settings.shutdownGrace())
                 .connectionOptions(options -> options.tcpNoDelay(true))
-                // Request headers stay validated. The response headers are the proxy's own (constant names, numbers,
-                // tags, dates, and request values that were validated on the way in), so checking each again on every
-                // answer only costs time; the Host header is never used, so its check is skipped too.
-                .addProtocol(Http1Config.builder().validateResponseHeaders(false).validateRequestHostHeader(false).build())
+                .protocolsDiscoverServices(false)
+                .addConnectionSelector(connections)
+                .maxTcpConnections(files.acceptBound(maxConnections))
+                .idleConnectionTimeout(settings.idleTimeout())
+                .idleConnectionPeriod(Duration.ofMillis(Math.max(100, shortest.toMillis() / 2)))
                 .directHandlers(ProxyServer::jsonDirectHandlers)
                 .routing(routing -> routing(routing, handler))
                 .build()
@@ -87,7 +114,7 @@ public final class ProxyServer implements AutoCloseable {
             throw new IllegalStateException("the server did not start");
         }
         ready.join();
-        return new ProxyServer(server, stopping, inFlight, settings.shutdownGrace());
+        return new ProxyServer(server, stopping, inFlight, settings.shutdownGrace(), connections);
     }
 
     /**
@@ -111,12 +138,23 @@ public final class ProxyServer implements AutoCloseable {
         routing.any(handler);
     }
 
-    /** Requests Helidon refuses before routing (malformed request line, bad headers) also get a JSON error. */
+    /**
+     * Requests Helidon refuses before routing (malformed request line, bad headers) also get a JSON error. Everything
+     * that fails before routing was sent by the client, so what Helidon calls an internal error there (a control
+     * character in the method, say) is a malformed request: a 400 and one short warning line, at most one a second,
+     * instead of Helidon's 500 with a stack trace per request.
+     */
     private static void jsonDirectHandlers(DirectHandlers.Builder handlers) {
+        FailureLog malformed = new FailureLog(LOG);
         DirectHandler json = (request, event, status, headers, message) -> {
-            byte[] body = CachedResponse.error(status.code(), status.reasonPhrase(), Instant.now()).body();
+            Status answered = status;
+            if (event == DirectHandler.EventType.INTERNAL_ERROR || status.code() == 500) {
+                answered = Status.BAD_REQUEST_400;
+                malformed.warn("malformed request from a client refused: " + (message == null ? "unparseable" : message));
+            }
+            byte[] body = CachedResponse.error(answered.code(), answered.reasonPhrase(), Instant.now()).body();
             return DirectHandler.TransportResponse.builder()
-                    .status(status)
+                    .status(answered)
                     .headers(headers)
                     .header(HeaderNames.CONTENT_TYPE, CachedResponse.JSON)
                     .entity(body)
@@ -125,6 +163,40 @@ public final class ProxyServer implements AutoCloseable {
         for (DirectHandler.EventType event : DirectHandler.EventType.values()) {
             handlers.addHandler(event, json);
         }
+    }
+
+    /**
+     * Runs {@code action} (once) if the listener stops without {@link #close()} — Helidon ends its accept loop for
+     * good on an error it does not expect — so that the process can exit and its supervisor start it again, instead
+     * of running on with nobody listening. Checked every {@code period} by a daemon thread, which is returned; it
+     * ends once the listener stops either way.
+     */
+    public Thread whenListenerDies(Duration period, Runnable action) {
+        return Thread.ofPlatform().daemon().name("listener-watch").start(() -> {
+            while (!stopping.get()) {
+                if (!server.isRunning()) {
+                    if (!stopping.get()) {
+                        action.run();
+                    }
+                    return;
+                }
+                try {
+                    Thread.sleep(period);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+    }
+
+    /** Helidon's server itself (tests stop it behind the proxy's back). */
+    WebServer webServer() {
+        return server;
+    }
+
+    /** Client connections open now, and the most allowed. */
+    public int openConnections() {
+        return connections.open();
     }
 
     /** The port listened on. */
