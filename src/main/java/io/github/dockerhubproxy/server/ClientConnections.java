@@ -144,7 +144,11 @@ final class ClientConnections implements ServerConnectionSelector {
             ServerConnection current = http;
             if (current == null || headOverdue()) {
                 // blocked reading a head: only closing the socket ends that read
-                ctx.serverSocket().close();
+                try {
+                    ctx.serverSocket().close();
+                } catch (UncheckedIOException e) {
+                    // closed already
+                }
             }
             if (current != null) {
                 current.close(interrupt);
