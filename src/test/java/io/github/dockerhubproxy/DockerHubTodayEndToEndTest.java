@@ -278,7 +278,7 @@ class DockerHubTodayEndToEndTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource({"comments, 2017", "builds, 2021", "builds/b00001, 2021", "autobuild, 2027"})
+    @CsvSource({"comments, 2017", "builds, 2021", "builds/b00001, 2021"})
     void retiredFeature_saysSo_forARepositoryThatExists(String route, String year) {
         try (TestProxy proxy = TestProxy.start()) {
             HttpResponse<String> retired = proxy.get("/repositories/alice/worker/" + route);
@@ -287,6 +287,35 @@ class DockerHubTodayEndToEndTest {
             assertThat(retired.statusCode()).isEqualTo(410);
             assertThat(json(retired).get("message").asText()).contains("retir").contains(year);
             assertThat(missing.statusCode()).isEqualTo(404);
+        }
+    }
+
+    @Test
+    void autobuild_isA404UntilDockerHubRemovesAutomatedBuilds_thenA410() {
+        try (TestProxy proxy = TestProxy.start(Map.of("CACHE_NOT_FOUND_TTL", "0"))) {
+            HttpResponse<String> none = proxy.get("/repositories/alice/worker/autobuild");
+            assertThat(none.statusCode()).isEqualTo(404);
+            assertThat(json(none).get("message").asText()).contains("no automated build is configured");
+            assertThat(proxy.get("/repositories/alice/webapp/autobuild").statusCode()).isEqualTo(200);
+            assertThat(proxy.get("/repositories/alice/nosuchrepo/autobuild").statusCode()).isEqualTo(404);
+
+            proxy.time.advance(java.time.Duration.between(proxy.time.instant(), java.time.Instant.parse("2027-04-01T00:00:01Z")));
+            HttpResponse<String> removed = proxy.get("/repositories/alice/worker/autobuild");
+            assertThat(removed.statusCode()).isEqualTo(410);
+            assertThat(json(removed).get("message").asText()).contains("removed automated builds on 1 April 2027");
+        }
+    }
+
+    @Test
+    void aRouteDockerHubItselfAnswers410_is410() {
+        try (TestProxy proxy = TestProxy.start()) {
+            proxy.hub.script("/v2/repositories/alice/webapp/autobuild/", 410, "application/json",
+                    "{\"detail\":\"Automated builds are no longer available\"}", -1);
+
+            HttpResponse<String> gone = proxy.get("/repositories/alice/webapp/autobuild");
+
+            assertThat(gone.statusCode()).isEqualTo(410);
+            assertThat(json(gone).get("message").asText()).contains("no longer available");
         }
     }
 

@@ -49,7 +49,8 @@ record Answer(String what, int status, HttpHeaders headers, byte[] body, Redacto
     DockerHubException failure(ObjectMapper mapper, Instant now) {
         String detail = describe(mapper);
         return switch (status) {
-            case 404, 410 -> new DockerHubException(DockerHubException.Kind.NOT_FOUND, status, what + ": not found (" + detail + ")");
+            case 404 -> new DockerHubException(DockerHubException.Kind.NOT_FOUND, status, what + ": not found (" + detail + ")");
+            case 410 -> new DockerHubException(DockerHubException.Kind.RETIRED, status, what + ": gone (" + detail + ")");
             case 429 -> new DockerHubException(DockerHubException.Kind.RATE_LIMITED, status,
                     what + ": rate limited by Docker Hub (" + detail + ")", retryAfter(now), null);
             case 401, 403 -> new DockerHubException(DockerHubException.Kind.AUTH_FAILED, status,

@@ -150,10 +150,15 @@ public final class DockerHub {
             }
             return routed(resource, target, allowance);
         } catch (DockerHubException e) {
-            String retired = Retirement.of(resource);
-            if (retired != null && e.kind() == DockerHubException.Kind.NOT_FOUND
-                    && resource instanceof Resource.InRepository r && exists(r, allowance)) {
-                throw new DockerHubException(DockerHubException.Kind.RETIRED, e.upstreamStatus(), target.what() + ": " + retired);
+            if (e.kind() != DockerHubException.Kind.NOT_FOUND || !(resource instanceof Resource.InRepository r)) {
+                throw e;
+            }
+            String retired = Retirement.of(resource, clock.instant());
+            String absent = Retirement.absent(resource);
+            if ((retired != null || absent != null) && exists(r, allowance)) {
+                throw retired != null
+                        ? new DockerHubException(DockerHubException.Kind.RETIRED, e.upstreamStatus(), target.what() + ": " + retired)
+                        : new DockerHubException(DockerHubException.Kind.NOT_FOUND, e.upstreamStatus(), target.what() + ": " + absent);
             }
             throw e;
         }
