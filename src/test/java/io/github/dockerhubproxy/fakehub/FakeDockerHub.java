@@ -74,6 +74,10 @@ public final class FakeDockerHub implements AutoCloseable {
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger maxInFlight = new AtomicInteger();
     private volatile Duration latency = Duration.ZERO;
+    private volatile double errorRate;
+    private volatile long throttleEveryMillis;
+    private volatile long throttleForMillis;
+    private final long startedMillis = System.currentTimeMillis();
     private volatile boolean requireAuth;
     private volatile boolean namespacesRoutes = true;
     private volatile boolean authTokenRoute = true;
@@ -274,11 +278,20 @@ public final class FakeDockerHub implements AutoCloseable {
         }
     }
 
-    /** {@code /_fake/stats}: what it was asked; {@code /_fake/reset}: forget it (for benchmarks). */
+    /**
+     * {@code /_fake/stats}: what it was asked; {@code /_fake/reset}: forget it; {@code /_fake/chaos?error_rate=0.2&
+     * throttle_every=30&throttle_for=2}: answer that share of requests 500, and every {@code throttle_every} seconds
+     * answer 429 for {@code throttle_for} seconds (for benchmarks).
+     */
     private void admin(ServerRequest req, ServerResponse res) {
         if (req.path().rawPath().equals("/_fake/reset")) {
             recorded.clear();
             maxInFlight.set(0);
+        }
+        if (req.path().rawPath().equals("/_fake/chaos")) {
+            errorRate = Double.parseDouble(req.query().first("error_rate").orElse("0"));
+            throttleEveryMillis = (long) (1000 * Double.parseDouble(req.query().first("throttle_every").orElse("0")));
+            throttleForMillis = (long) (1000 * Double.parseDouble(req.query().first("throttle_for").orElse("0")));
         }
         send(res, 200, "application/json", "{\"requests\":" + count() + ",\"max_in_flight\":" + maxInFlight() + "}");
     }
@@ -306,6 +319,15 @@ public final class FakeDockerHub implements AutoCloseable {
         res.header("X-RateLimit-Limit", Integer.toString(RATE_LIMIT));
         res.header("X-RateLimit-Remaining", Integer.toString(Math.max(0, remaining.decrementAndGet())));
         res.header("X-RateLimit-Reset", Long.toString(System.currentTimeMillis() / 1000 + 60));
+        if (throttleEveryMillis > 0 && (System.currentTimeMillis() - startedMillis) % throttleEveryMillis < throttleForMillis) {
+            res.header("Retry-After", Long.toString(Math.max(1, throttleForMillis / 1000)));
+            send(res, 429, "application/json", errorBody(429));
+            return;
+        }
+        if (errorRate > 0 && java.util.concurrent.ThreadLocalRandom.current().nextDouble() < errorRate) {
+            send(res, 500, "application/json", errorBody(500));
+            return;
+        }
         for (Scripted script : scripts) {
             if (request.target().startsWith(script.prefix()) && script.remaining().getAndDecrement() != 0) {
                 if (script.status() == DROP) {
