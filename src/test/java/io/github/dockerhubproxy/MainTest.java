@@ -36,6 +36,20 @@ class MainTest {
         return builder.start();
     }
 
+    /** Everything a child writes from now until it exits. */
+    private static String rest(BufferedReader lines) {
+        StringBuilder all = new StringBuilder();
+        try {
+            String line;
+            while ((line = lines.readLine()) != null) {
+                all.append(line).append('\n');
+            }
+        } catch (IOException e) {
+            // the pipe goes when the process has exited: what was read is all there is
+        }
+        return all.toString();
+    }
+
     private static String output(Process process) throws Exception {
         assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
         return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -82,18 +96,7 @@ class MainTest {
             BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
             String startup = threads.submit(() -> lineContaining(lines, "listening on")).get(30, TimeUnit.SECONDS);
             int port = Integer.parseInt(startup.replaceAll(".*listening on http://[0-9.]+:([0-9]+).*", "$1"));
-            Future<String> rest = threads.submit(() -> {
-                StringBuilder all = new StringBuilder();
-                try {
-                    String line;
-                    while ((line = lines.readLine()) != null) {
-                        all.append(line).append('\n');
-                    }
-                } catch (IOException e) {
-                    // the pipe goes when the process has exited: what was read is all there is
-                }
-                return all.toString();
-            });
+            Future<String> rest = threads.submit(() -> rest(lines));
 
             for (int i = 0; i < 600; i++) {
                 flood.add(new java.net.Socket("127.0.0.1", port));
@@ -124,6 +127,40 @@ class MainTest {
                 socket.close();
             }
             process.destroyForcibly();
+        }
+    }
+
+    @Test
+    void fiftyEndlessUpstreamBodiesAtOnce_inASmallHeap_areCutOff_withoutRunningOutOfMemory() throws Exception {
+        try (io.github.dockerhubproxy.support.HostileUpstream upstream = io.github.dockerhubproxy.support.HostileUpstream
+                .start(io.github.dockerhubproxy.support.HostileUpstream.Body.ENDLESS_CHUNKED);
+                ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            Process process = launch(Map.of("HTTP_PORT", "0", "DOCKERHUB_API_URL", upstream.url(), "ACCESS_LOG", "false",
+                    "UPSTREAM_RATE_LIMIT", "100000"), "-Xmx64m");
+            try {
+                BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+                String startup = threads.submit(() -> lineContaining(lines, "listening on")).get(30, TimeUnit.SECONDS);
+                String url = startup.replaceAll(".*listening on (http://[0-9.:]+).*", "$1");
+                Future<String> rest = threads.submit(() -> rest(lines));
+                HttpClient client = HttpClient.newHttpClient();
+                List<Future<Integer>> calls = new ArrayList<>();
+                for (int i = 0; i < 50; i++) {
+                    URI uri = URI.create(url + "/users/u" + i);
+                    calls.add(threads.submit(() -> client.send(HttpRequest.newBuilder(uri).build(),
+                            HttpResponse.BodyHandlers.discarding()).statusCode()));
+                }
+                for (Future<Integer> call : calls) {
+                    assertThat(call.get(60, TimeUnit.SECONDS)).isIn(502, 503);
+                }
+
+                assertThat(client.send(HttpRequest.newBuilder(URI.create(url + "/health")).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(200);
+                process.destroy();
+                assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+                assertThat(rest.get(30, TimeUnit.SECONDS)).doesNotContain("OutOfMemoryError");
+            } finally {
+                process.destroyForcibly();
+            }
         }
     }
 

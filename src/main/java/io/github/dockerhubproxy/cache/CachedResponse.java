@@ -75,7 +75,7 @@ public record CachedResponse(int status, byte[] body, byte[] gzip, String etag, 
         return switch (failure.kind()) {
             case NOT_FOUND -> 404;
             case RETIRED -> 410;
-            case RATE_LIMITED -> 503;
+            case RATE_LIMITED, OVERLOADED -> 503;
             case TIMEOUT -> 504;
             case UNREACHABLE, REFUSED, TOO_LARGE, AUTH_FAILED, BAD_RESPONSE -> 502;
         };

@@ -13,17 +13,27 @@ final class Allowance {
     private final Duration budget;
     private final long maxBytes;
     private final AtomicLong bytesLeft;
+    private final MemoryPool pool;
+    private final AtomicLong held = new AtomicLong();
 
-    private Allowance(Duration budget, long maxBytes) {
+    /** What a read would overspend. */
+    enum Overspent { LIST, MEMORY }
+
+    private Allowance(Duration budget, long maxBytes, MemoryPool pool) {
         this.endNanos = System.nanoTime() + budget.toNanos();
         this.budget = budget;
         this.maxBytes = maxBytes;
         this.bytesLeft = new AtomicLong(maxBytes);
+        this.pool = pool;
     }
 
-    /** @param budget time for the whole exchange; @param maxBytes most bytes read in all */
-    static Allowance of(Duration budget, long maxBytes) {
-        return new Allowance(budget, maxBytes);
+    /**
+     * @param budget time for the whole exchange
+     * @param maxBytes most bytes read in all
+     * @param pool the process's bytes, taken from as they are read and given back by {@link #release()}
+     */
+    static Allowance of(Duration budget, long maxBytes, MemoryPool pool) {
+        return new Allowance(budget, maxBytes, pool);
     }
 
     /** Whether {@code wait} still leaves time for a request. */
@@ -46,9 +56,26 @@ final class Allowance {
         return budget;
     }
 
-    /** Takes {@code bytes} from the byte budget; false once it is overspent. */
-    boolean spend(long bytes) {
-        return bytesLeft.addAndGet(-bytes) >= 0;
+    /** Takes {@code bytes} from the fetch's budget and from the process's pool; null when both had them. */
+    Overspent spend(long bytes) {
+        if (bytesLeft.addAndGet(-bytes) < 0) {
+            return Overspent.LIST;
+        }
+        if (!pool.take(bytes)) {
+            return Overspent.MEMORY;
+        }
+        held.addAndGet(bytes);
+        return null;
+    }
+
+    /** The fetch is done: what it read goes back to the pool. */
+    void release() {
+        pool.give(held.getAndSet(0));
+    }
+
+    /** The process's pool, as configured. */
+    long poolBytes() {
+        return pool.capacity();
     }
 
     /** The byte budget, as configured. */

@@ -16,10 +16,13 @@ import java.util.concurrent.Flow;
  * read is garbage.
  */
 final class BoundedBody implements HttpResponse.BodySubscriber<byte[]> {
-    /** Thrown through the body's future when the bound is passed. */
+    /** Thrown through the body's future when a bound is passed; {@code memory}: the process's pool, not the answer's. */
     static final class TooLarge extends RuntimeException {
-        TooLarge(String message) {
+        final boolean memory;
+
+        TooLarge(String message, boolean memory) {
             super(message, null, false, false);
+            this.memory = memory;
         }
     }
 
@@ -76,8 +79,14 @@ final class BoundedBody implements HttpResponse.BodySubscriber<byte[]> {
                 fail("more than " + maxBytes + " bytes");
                 return;
             }
-            if (!allowance.spend(bytes)) {
+            Allowance.Overspent overspent = allowance.spend(bytes);
+            if (overspent == Allowance.Overspent.LIST) {
                 fail("the list grew past " + allowance.maxBytes() + " bytes");
+                return;
+            }
+            if (overspent == Allowance.Overspent.MEMORY) {
+                abort();
+                body.completeExceptionally(new TooLarge("answers being read hold " + allowance.poolBytes() + " bytes already", true));
                 return;
             }
             parts.add(item);
@@ -119,6 +128,6 @@ final class BoundedBody implements HttpResponse.BodySubscriber<byte[]> {
 
     private void fail(String why) {
         abort();
-        body.completeExceptionally(new TooLarge(why));
+        body.completeExceptionally(new TooLarge(why, false));
     }
 }

@@ -35,6 +35,7 @@ public final class DockerHub {
     private final Paginator paginator;
     private final Duration timeout;
     private final long maxListBytes;
+    private final MemoryPool memory;
     private final Clock clock;
     private final RateLimits rateLimits;
     private final Exchanges exchanges;
@@ -50,6 +51,7 @@ public final class DockerHub {
         this.clock = builder.clock;
         this.timeout = builder.timeout;
         this.maxListBytes = builder.maxListBytes;
+        this.memory = builder.maxBytesInFlight > 0 ? new MemoryPool(builder.maxBytesInFlight) : MemoryPool.quarterOfHeap();
         this.http = new UpstreamHttp(builder.apiUrl, builder.connectTimeout, builder.maxBodyBytes,
                 Redactor.of(builder.credentials));
         this.authenticator = new Authenticator(builder.credentials, http, mapper, clock, builder.observer);
@@ -142,7 +144,15 @@ public final class DockerHub {
 
     /** Fetches any resource, within one deadline for the whole exchange. */
     public JsonNode fetch(Resource resource) {
-        Allowance allowance = Allowance.of(timeout, maxListBytes);
+        Allowance allowance = Allowance.of(timeout, maxListBytes, memory);
+        try {
+            return fetch(resource, allowance);
+        } finally {
+            allowance.release();
+        }
+    }
+
+    private JsonNode fetch(Resource resource, Allowance allowance) {
         Target target = Target.of(resource);
         try {
             if (resource instanceof Resource.Dockerfile dockerfile) {
@@ -232,6 +242,11 @@ public final class DockerHub {
     /** Retries made so far. */
     public long retries() {
         return exchanges.retries();
+    }
+
+    /** Bytes of upstream answers held now by calls under way (bounded by a quarter of the heap). */
+    public long bytesInFlight() {
+        return memory.held();
     }
 
     /** Requests to Docker Hub under way now. */

@@ -20,6 +20,7 @@ public final class DockerHubBuilder {
     int pageConcurrency = 16;
     long maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
     long maxListBytes = DEFAULT_MAX_LIST_BYTES;
+    long maxBytesInFlight;
     Clock clock = Clock.systemUTC();
     int requestsPerMinute;
     Sleeper sleeper = Sleeper.system();
@@ -90,6 +91,12 @@ public final class DockerHubBuilder {
     /** Most bytes read for one call, every page of a list included (32 MB by default). */
     public DockerHubBuilder maxListBytes(long maxListBytes) {
         this.maxListBytes = atLeastOne(maxListBytes, "maxListBytes");
+        return this;
+    }
+
+    /** Most bytes of upstream answers held at once by all calls together (0, the default: a quarter of the heap). */
+    public DockerHubBuilder maxBytesInFlight(long maxBytesInFlight) {
+        this.maxBytesInFlight = atLeastOne(maxBytesInFlight, "maxBytesInFlight");
         return this;
     }
 

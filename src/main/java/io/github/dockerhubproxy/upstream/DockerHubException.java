@@ -20,6 +20,8 @@ public final class DockerHubException extends RuntimeException {
         REFUSED,
         /** Docker Hub's answer is larger than the proxy reads ({@code UPSTREAM_MAX_BODY_MB}, {@code LIST_MAX_MB}). */
         TOO_LARGE,
+        /** The answers the proxy is reading at once fill the memory it sets aside for them: try again shortly. */
+        OVERLOADED,
         /** Docker Hub refused the credentials, or asked for some. */
         AUTH_FAILED,
         /** Docker Hub answered with an error status or a body that is not what its API sends. */

@@ -110,6 +110,11 @@ final class UpstreamHttp {
 
     private DockerHubException failure(String what, Throwable cause) {
         for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof BoundedBody.TooLarge tooLarge && tooLarge.memory) {
+                return new DockerHubException(DockerHubException.Kind.OVERLOADED, 0, what + ": the proxy is reading as much "
+                        + "from Docker Hub as its memory allows (" + tooLarge.getMessage() + "); try again in a moment",
+                        java.time.Duration.ofSeconds(1), null);
+            }
             if (t instanceof BoundedBody.TooLarge tooLarge) {
                 return new DockerHubException(DockerHubException.Kind.TOO_LARGE, 0, what + ": Docker Hub's answer is too large ("
                         + tooLarge.getMessage() + "; UPSTREAM_MAX_BODY_MB and LIST_MAX_MB bound it); nothing was kept",
