@@ -89,15 +89,23 @@ final class UpstreamHttp {
             return new Answer(what, response.statusCode(), response.headers(), response.body(), redactor);
         } catch (TimeoutException e) {
             stop(exchange, reading);
-            throw new DockerHubException(DockerHubException.Kind.TIMEOUT, 0, what + ": Docker Hub did not answer in time"
-                    + " (UPSTREAM_TIMEOUT " + allowance.budget().toMillis() + " ms, body included)", null, e);
+            throw late(what, allowance, e);
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof HttpTimeoutException && !(e.getCause() instanceof HttpConnectTimeoutException)) {
+                // the client's own timer (headers) and the wait for the whole answer share one deadline
+                throw late(what, allowance, e.getCause());
+            }
             throw failure(what, e.getCause());
         } catch (InterruptedException e) {
             stop(exchange, reading);
             Thread.currentThread().interrupt();
             throw new DockerHubException(DockerHubException.Kind.UNREACHABLE, 0, what + ": interrupted", null, e);
         }
+    }
+
+    private static DockerHubException late(String what, Allowance allowance, Throwable cause) {
+        return new DockerHubException(DockerHubException.Kind.TIMEOUT, 0, what + ": Docker Hub did not answer in time"
+                + " (UPSTREAM_TIMEOUT " + allowance.budget().toMillis() + " ms, body included)", null, cause);
     }
 
     private static void stop(CompletableFuture<?> exchange, AtomicReference<BoundedBody> reading) {
@@ -124,8 +132,6 @@ final class UpstreamHttp {
         return switch (cause) {
             case HttpConnectTimeoutException e -> new DockerHubException(DockerHubException.Kind.TIMEOUT, 0,
                     what + ": could not connect to Docker Hub at " + base + " in time", null, e);
-            case HttpTimeoutException e -> new DockerHubException(DockerHubException.Kind.TIMEOUT, 0,
-                    what + ": Docker Hub did not answer in time", null, e);
             case ConnectException e -> new DockerHubException(DockerHubException.Kind.REFUSED, 0,
                     what + ": cannot connect to Docker Hub at " + base, null, e);
             case IOException e -> new DockerHubException(DockerHubException.Kind.UNREACHABLE, 0,
