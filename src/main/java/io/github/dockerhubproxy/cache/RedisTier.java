@@ -22,14 +22,15 @@ import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.params.SetParams;
 
 /**
- * The shared second tier: entries in Redis (or Valkey) under {@code dockerhub-proxy:v1:...}, and short locks so
+ * The shared second tier: entries in Redis (or Valkey) under {@code dockerhub-proxy:v2:<key>} ({@link CacheKey}),
+ * and short locks so
  * that a cold key is fetched from Docker Hub once across all replicas. Redis failing is never an outage: every
  * call has a tight timeout, a failure switches the tier off for {@link #RETRY_AFTER_FAILURE} (logged once per
  * outage), and it comes back by itself.
  */
 public final class RedisTier implements AutoCloseable {
-    /** Key prefix; the version changes whenever the entry format does, so old entries are never read. */
-    public static final String PREFIX = "dockerhub-proxy:v1:";
+    /** Key prefix; the version changes whenever the entry or the key format does, so old entries are never read. */
+    public static final String PREFIX = "dockerhub-proxy:" + CacheKey.VERSION + ":";
     /** How long Redis is left alone after a failure before it is tried again. */
     static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(1);
     private static final Logger LOG = Logger.getLogger(RedisTier.class.getName());
@@ -156,11 +157,11 @@ public final class RedisTier implements AutoCloseable {
     }
 
     private static byte[] key(Resource key) {
-        return (PREFIX + key).getBytes(StandardCharsets.UTF_8);
+        return (PREFIX + CacheKey.of(key)).getBytes(StandardCharsets.UTF_8);
     }
 
     private static String lockKey(Resource key) {
-        return PREFIX + "lock:" + key;
+        return PREFIX + "lock:" + CacheKey.of(key);
     }
 
     @Override

@@ -1,0 +1,54 @@
+package io.github.dockerhubproxy.cache;
+
+import io.github.dockerhubproxy.upstream.Resource;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The shared tier's name for a resource: an explicit, versioned format — never a record's {@code toString()},
+ * which would change the keys in use whenever a field is renamed. Every value is percent-encoded, so two resources
+ * never share a key. Changing the format means a new {@link #VERSION}, so that old entries are never read.
+ */
+final class CacheKey {
+    /** The format's version, part of every key. */
+    static final String VERSION = "v2";
+
+    private CacheKey() {
+    }
+
+    /** e.g. {@code tags/alice/webapp?page_size=100&limit=1000&ordering=-last_updated}. */
+    static String of(Resource resource) {
+        return switch (resource) {
+            case Resource.User r -> "user/" + e(r.username());
+            case Resource.Repositories r -> "repositories/" + e(r.username()) + paging(r);
+            case Resource.Repository r -> "repository/" + repo(r);
+            case Resource.Tags r -> "tags/" + repo(r) + paging(r);
+            case Resource.Tag r -> "tag/" + repo(r) + "/" + e(r.tag());
+            case Resource.TagImages r -> "tag-images/" + repo(r) + "/" + e(r.tag());
+            case Resource.Dockerfile r -> "dockerfile/" + repo(r);
+            case Resource.AutobuildSettings r -> "autobuild/" + repo(r);
+            case Resource.Comments r -> "comments/" + repo(r) + paging(r);
+            case Resource.BuildHistory r -> "builds/" + repo(r) + paging(r);
+            case Resource.BuildDetails r -> "build/" + repo(r) + "/" + e(r.buildCode());
+        };
+    }
+
+    private static String repo(Resource.InRepository r) {
+        return e(r.username()) + "/" + e(r.name());
+    }
+
+    private static String paging(Resource.Paged paged) {
+        StringBuilder query = new StringBuilder("?page_size=").append(paged.pageSize()).append("&limit=").append(paged.limit());
+        if (paged.ordering() != null) {
+            query.append("&ordering=").append(e(paged.ordering()));
+        }
+        if (paged.filter() != null) {
+            query.append("&name=").append(e(paged.filter()));
+        }
+        return query.toString();
+    }
+
+    private static String e(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}
