@@ -207,6 +207,49 @@ class UpstreamEconomyEndToEndTest {
     }
 
     @Test
+    void dockerHubsAnnouncedNumbers_decideThePace_400PagesInAMinuteWithoutWaiting() {
+        try (TestProxy proxy = TestProxy.start()) {
+            proxy.hub.rateLimit(1_000_000).resetClock(proxy.time);
+            assertThat(proxy.get("/users/alice").statusCode()).isEqualTo(200);
+
+            // 4 x 100 pages of hugeorg: far beyond the built-in 150 a minute
+            for (String ordering : new String[] {"name", "-name", "pull_count", "-pull_count"}) {
+                assertThat(proxy.get("/repositories/hugeorg?ordering=" + ordering).statusCode()).isEqualTo(200);
+            }
+
+            assertThat(proxy.hub.count("/v2/namespaces/hugeorg/repositories")).isEqualTo(400);
+            assertThat(proxy.sleeps).isEmpty();
+        }
+    }
+
+    @Test
+    void announcedRemainingZero_aColdRequestGets503AtOnce_aCachedOneItsStaleAnswer() {
+        try (TestProxy proxy = TestProxy.start(Map.of("CACHE_TTL", "10"))) {
+            proxy.hub.resetClock(proxy.time);
+            assertThat(proxy.get("/users/alice").statusCode()).isEqualTo(200);
+            long reset = proxy.time.instant().getEpochSecond() + 30;
+            proxy.hub.script("/v2/users/bigorg", 200, "application/json", "{\"username\":\"bigorg\"}", 1,
+                    Map.of("X-RateLimit-Remaining", "0", "X-RateLimit-Reset", Long.toString(reset)));
+            assertThat(proxy.get("/users/bigorg").statusCode()).isEqualTo(200);
+            int asked = proxy.hub.count();
+            proxy.time.advance(Duration.ofSeconds(11));
+
+            HttpResponse<String> cold = proxy.get("/users/emptyuser");
+            HttpResponse<String> stale = proxy.get("/users/alice");
+
+            assertThat(cold.statusCode()).isEqualTo(503);
+            assertThat(cold.headers().firstValue("Retry-After")).hasValue("19");
+            assertThat(json(cold).get("message").asText()).contains("X-RateLimit-Remaining: 0");
+            assertThat(stale.statusCode()).isEqualTo(200);
+            assertThat(proxy.hub.count()).isEqualTo(asked);
+            assertThat(proxy.sleeps).isEmpty();
+
+            proxy.time.advance(Duration.ofSeconds(20));
+            assertThat(proxy.get("/users/emptyuser").statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
     void aFloodOfRequestsForAMissingName_costsOneUpstreamCallPerPeriod() throws Exception {
         try (TestProxy proxy = TestProxy.start(Map.of("CACHE_NOT_FOUND_TTL", "30"))) {
             proxy.hub.latency(Duration.ofMillis(20));

@@ -84,7 +84,7 @@ record Answer(String what, int status, HttpHeaders headers, byte[] body, Redacto
         return DEFAULT_RETRY_AFTER;
     }
 
-    private static Duration clamp(long seconds) {
+    static Duration clamp(long seconds) {
         return Duration.ofSeconds(Math.max(1, Math.min(seconds, MAX_RETRY_AFTER.toSeconds())));
     }
 

@@ -56,8 +56,8 @@ public final class DockerHub {
                 Redactor.of(builder.credentials));
         this.authenticator = new Authenticator(builder.credentials, http, mapper, clock, builder.observer);
         this.paginator = new Paginator(mapper, builder.pageConcurrency);
-        this.rateLimits = new RateLimits(builder.requestsPerMinute > 0 ? builder.requestsPerMinute
-                : builder.credentials instanceof Credentials.Anonymous ? ANONYMOUS_RATE : AUTHENTICATED_RATE, clock);
+        this.rateLimits = new RateLimits(builder.credentials instanceof Credentials.Anonymous ? ANONYMOUS_RATE : AUTHENTICATED_RATE,
+                builder.requestsPerMinute, clock);
         this.exchanges = new Exchanges(http, authenticator, rateLimits, new Retries(builder.jitter), builder.sleeper,
                 builder.observer, mapper, clock, builder.apiUrl.toString());
     }

@@ -12,6 +12,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * rate limit, retried when that is safe, observed, and answered as JSON or as a {@link DockerHubException}.
  */
 final class Exchanges {
+    /**
+     * Longest a request waits for upstream budget: past it a client gets the stale answer if there is one, else a
+     * 503 with the time to wait — never a wait of tens of seconds.
+     */
+    static final Duration MAX_BUDGET_WAIT = Duration.ofSeconds(3);
+
     /** The top-level JSON a route answers with; anything else is a bad answer, never cached as a success. */
     enum Shape { OBJECT, ARRAY }
 
@@ -120,14 +126,14 @@ final class Exchanges {
 
     private Answer send(Get get, String authorization, Allowance allowance) {
         outage.admit(get.what(), base);
-        Duration wait = rateLimits.acquire(get.what());
-        if (!wait.isZero()) {
-            if (!allowance.allows(wait)) {
-                rateLimits.release();
-                throw new DockerHubException(DockerHubException.Kind.RATE_LIMITED, 0, get.what()
-                        + ": the proxy's own upstream rate limit (UPSTREAM_RATE_LIMIT) is used up", wait, null);
+        RateLimits.Wait wait = rateLimits.acquire(get.what());
+        if (!wait.none()) {
+            if (wait.duration().compareTo(MAX_BUDGET_WAIT) > 0 || !allowance.allows(wait.duration())) {
+                rateLimits.release(wait);
+                throw new DockerHubException(DockerHubException.Kind.RATE_LIMITED, 0, get.what() + ": " + wait.reason(),
+                        wait.duration(), null);
             }
-            sleeper.sleep(wait);
+            sleeper.sleep(wait.duration());
         }
         long start = System.nanoTime();
         inFlight.incrementAndGet();

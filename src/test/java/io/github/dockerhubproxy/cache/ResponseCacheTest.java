@@ -85,6 +85,7 @@ class ResponseCacheTest {
 
     @Test
     void theBound_isInBytes() {
+        hub.rateLimit(1_000_000);
         ResponseCache cache = cache(64 * 1024);
         for (int i = 1; i <= 200; i++) {
             cache.get(new Resource.Repository("bigorg", String.format("repo-%04d", i)));

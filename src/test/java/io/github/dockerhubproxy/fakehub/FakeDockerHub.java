@@ -49,6 +49,7 @@ public final class FakeDockerHub implements AutoCloseable {
     private static final Pattern LIST = Pattern.compile("/v2/repositories/([^/]+)/?");
     private static final Pattern USER = Pattern.compile("/v2/users/([^/]+)/?");
     private static final int RATE_LIMIT = 180;
+    private volatile int rateLimit = RATE_LIMIT;
     /** A scripted "status" meaning: close the connection without answering. */
     private static final int DROP = -1;
     /** A scripted "status" meaning: answer 401 quoting what the request sent (its Authorization header and body). */
@@ -71,6 +72,8 @@ public final class FakeDockerHub implements AutoCloseable {
     private final List<Scripted> scripts = new CopyOnWriteArrayList<>();
     private final FakeAuth auth = new FakeAuth();
     private final AtomicInteger remaining = new AtomicInteger(RATE_LIMIT);
+    private volatile Clock resetClock = Clock.systemUTC();
+    private long windowStart = Clock.systemUTC().instant().getEpochSecond();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger maxInFlight = new AtomicInteger();
     private volatile Duration latency = Duration.ZERO;
@@ -158,6 +161,30 @@ public final class FakeDockerHub implements AutoCloseable {
     }
 
     // ---- switches
+
+    /** Announce this rate limit (per minute) in {@code X-RateLimit-*}, with all of it remaining. */
+    public FakeDockerHub rateLimit(int limit) {
+        rateLimit = limit;
+        remaining.set(limit);
+        return this;
+    }
+
+    /** The clock its one-minute rate-limit windows follow (the proxy's, in tests with fake time). */
+    public synchronized FakeDockerHub resetClock(Clock clock) {
+        resetClock = clock;
+        windowStart = clock.instant().getEpochSecond();
+        return this;
+    }
+
+    /** The current window's reset (epoch seconds), starting a new window with the whole limit when one has passed. */
+    private synchronized long window() {
+        long now = resetClock.instant().getEpochSecond();
+        if (now >= windowStart + 60) {
+            windowStart = now;
+            remaining.set(rateLimit);
+        }
+        return windowStart + 60;
+    }
 
     /** Delay every answer by {@code latency}. */
     public FakeDockerHub latency(Duration latency) {
@@ -279,7 +306,8 @@ public final class FakeDockerHub implements AutoCloseable {
     }
 
     /**
-     * {@code /_fake/stats}: what it was asked; {@code /_fake/reset}: forget it; {@code /_fake/chaos?error_rate=0.2&
+     * {@code /_fake/stats}: what it was asked; {@code /_fake/reset}: forget it; {@code /_fake/ratelimit?limit=N}: announce
+     * N requests a minute; {@code /_fake/chaos?error_rate=0.2&
      * throttle_every=30&throttle_for=2}: answer that share of requests 500, and every {@code throttle_every} seconds
      * answer 429 for {@code throttle_for} seconds (for benchmarks).
      */
@@ -287,6 +315,9 @@ public final class FakeDockerHub implements AutoCloseable {
         if (req.path().rawPath().equals("/_fake/reset")) {
             recorded.clear();
             maxInFlight.set(0);
+        }
+        if (req.path().rawPath().equals("/_fake/ratelimit")) {
+            rateLimit(Integer.parseInt(req.query().first("limit").orElse(Integer.toString(RATE_LIMIT))));
         }
         if (req.path().rawPath().equals("/_fake/chaos")) {
             errorRate = Double.parseDouble(req.query().first("error_rate").orElse("0"));
@@ -316,9 +347,10 @@ public final class FakeDockerHub implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        res.header("X-RateLimit-Limit", Integer.toString(RATE_LIMIT));
+        long reset = window();
+        res.header("X-RateLimit-Limit", Integer.toString(rateLimit));
         res.header("X-RateLimit-Remaining", Integer.toString(Math.max(0, remaining.decrementAndGet())));
-        res.header("X-RateLimit-Reset", Long.toString(System.currentTimeMillis() / 1000 + 60));
+        res.header("X-RateLimit-Reset", Long.toString(reset));
         if (throttleEveryMillis > 0 && (System.currentTimeMillis() - startedMillis) % throttleEveryMillis < throttleForMillis) {
             res.header("Retry-After", Long.toString(Math.max(1, throttleForMillis / 1000)));
             send(res, 429, "application/json", errorBody(429));

@@ -17,22 +17,67 @@ class RateLimitsTest {
         return new Answer("user 'alice'", status, HttpHeaders.of(headers, (a, b) -> true), new byte[0]);
     }
 
+    private Map<String, List<String>> announced(long remaining, long resetInSeconds) {
+        return Map.of("X-RateLimit-Limit", List.of("1000"), "X-RateLimit-Remaining", List.of(Long.toString(remaining)),
+                "X-RateLimit-Reset", List.of(Long.toString(time.instant().getEpochSecond() + resetInSeconds)));
+    }
+
     @Test
     void bucket_allowsTheRate_thenAsksToWait() {
-        RateLimits limits = new RateLimits(60, time);
+        RateLimits limits = new RateLimits(60, 0, time);
         for (int i = 0; i < 60; i++) {
-            assertThat(limits.acquire("x")).isZero();
+            assertThat(limits.acquire("x").duration()).isZero();
         }
 
-        assertThat(limits.acquire("x")).isEqualTo(Duration.ofSeconds(1));
+        assertThat(limits.acquire("x").duration()).isEqualTo(Duration.ofSeconds(1));
 
         time.advance(Duration.ofSeconds(3));
-        assertThat(limits.acquire("x")).isZero();
+        assertThat(limits.acquire("x").duration()).isZero();
+    }
+
+    @Test
+    void onceDockerHubAnnouncesItsNumbers_theyDecide_notTheBuiltInPace() {
+        RateLimits limits = new RateLimits(60, 0, time);
+        limits.observe(answer(200, announced(1_000_000, 60)));
+
+        for (int i = 0; i < 400; i++) {
+            assertThat(limits.acquire("x").duration()).isZero();
+        }
+    }
+
+    @Test
+    void announcedRemainingZero_waitsForTheReset_thenTheBuiltInPaceUntilTheNextAnnouncement() {
+        RateLimits limits = new RateLimits(60, 0, time);
+        limits.observe(answer(200, announced(2, 30)));
+
+        assertThat(limits.acquire("x").duration()).isZero();
+        assertThat(limits.acquire("x").duration()).isZero();
+        RateLimits.Wait third = limits.acquire("x");
+        assertThat(third.duration()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(third.reason()).contains("X-RateLimit-Remaining: 0");
+
+        time.advance(Duration.ofSeconds(30));
+        assertThat(limits.acquire("x").duration()).isZero();
+    }
+
+    @Test
+    void aConfiguredCeiling_alwaysApplies() {
+        RateLimits limits = new RateLimits(60, 2, time);
+        limits.observe(answer(200, announced(1_000_000, 60)));
+
+        assertThat(limits.acquire("x").duration()).isZero();
+        assertThat(limits.acquire("x").duration()).isZero();
+        RateLimits.Wait third = limits.acquire("x");
+        assertThat(third.duration()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(third.reason()).contains("UPSTREAM_RATE_LIMIT");
+
+        limits.release(third);
+        assertThat(limits.acquire("x").duration()).isEqualTo(Duration.ofSeconds(30));
     }
 
     @Test
     void headers_areRemembered() {
-        RateLimits limits = new RateLimits(60, time);
+        RateLimits limits = new RateLimits(60, 0, time);
 
         limits.observe(answer(200, Map.of("X-RateLimit-Limit", List.of("180"), "X-RateLimit-Remaining", List.of("17"),
                 "X-RateLimit-Reset", List.of("1790000000"))));
@@ -44,7 +89,7 @@ class RateLimitsTest {
 
     @Test
     void a429_blocksEveryRequestUntilRetryAfter() {
-        RateLimits limits = new RateLimits(600, time);
+        RateLimits limits = new RateLimits(600, 0, time);
 
         limits.observe(answer(429, Map.of("Retry-After", List.of("20"))));
 
@@ -53,12 +98,12 @@ class RateLimitsTest {
             assertThat(e.retryAfter()).hasValue(Duration.ofSeconds(20));
         });
         time.advance(Duration.ofSeconds(20));
-        assertThat(limits.acquire("x")).isZero();
+        assertThat(limits.acquire("x").duration()).isZero();
     }
 
     @Test
     void a429WithAnEpochRetryHeader_blocksUntilThen() {
-        RateLimits limits = new RateLimits(600, time);
+        RateLimits limits = new RateLimits(600, 0, time);
         long at = time.instant().getEpochSecond() + 90;
 
         limits.observe(answer(429, Map.of("X-Retry-After", List.of(Long.toString(at)))));
