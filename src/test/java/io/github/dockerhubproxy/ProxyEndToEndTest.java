@@ -13,9 +13,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -146,16 +143,10 @@ class ProxyEndToEndTest {
 
     @Test
     void concurrentColdRequests_shareOneUpstreamLoad() throws Exception {
-        proxy.hub.latency(Duration.ofMillis(100));
-        List<Future<HttpResponse<String>>> answers = new ArrayList<>();
-        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (int i = 0; i < 30; i++) {
-                answers.add(pool.submit(() -> proxy.get("/repositories/bigorg")));
-            }
-        }
-        for (Future<HttpResponse<String>> answer : answers) {
-            assertThat(answer.get().statusCode()).isEqualTo(200);
-        }
+        List<HttpResponse<String>> answers = TestProxy.whileHeld(proxy.hub, "/v2/namespaces/bigorg/repositories",
+                List.of(proxy), 30, "/repositories/bigorg");
+
+        assertThat(answers).allSatisfy(answer -> assertThat(answer.statusCode()).isEqualTo(200));
         assertThat(proxy.hub.count()).isEqualTo(13);
     }
 

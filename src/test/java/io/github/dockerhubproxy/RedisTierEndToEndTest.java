@@ -8,12 +8,8 @@ import io.github.dockerhubproxy.support.RedisServer;
 import io.github.dockerhubproxy.support.TestProxy;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -63,17 +59,10 @@ class RedisTierEndToEndTest {
 
     @Test
     void coldRequestsSpreadOverBothReplicas_fetchEachPageOnce() throws Exception {
-        hub.latency(Duration.ofMillis(100));
-        List<Future<HttpResponse<String>>> answers = new ArrayList<>();
-        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (int i = 0; i < 20; i++) {
-                TestProxy replica = i % 2 == 0 ? one : two;
-                answers.add(pool.submit(() -> replica.get("/repositories/bigorg")));
-            }
-        }
-        for (Future<HttpResponse<String>> answer : answers) {
-            assertThat(answer.get().statusCode()).isEqualTo(200);
-        }
+        List<HttpResponse<String>> answers = TestProxy.whileHeld(hub, "/v2/namespaces/bigorg/repositories",
+                List.of(one, two), 20, "/repositories/bigorg");
+
+        assertThat(answers).allSatisfy(answer -> assertThat(answer.statusCode()).isEqualTo(200));
 
         assertThat(hub.count()).isEqualTo(13);
     }

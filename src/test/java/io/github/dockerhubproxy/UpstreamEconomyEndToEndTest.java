@@ -6,12 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.dockerhubproxy.support.TestProxy;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -19,26 +15,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** The proxy costs Docker Hub as little as it can and keeps answering when Docker Hub fails. */
 class UpstreamEconomyEndToEndTest {
 
-    private static List<HttpResponse<String>> concurrently(TestProxy proxy, int clients, String path) throws Exception {
-        List<Future<HttpResponse<String>>> futures = new ArrayList<>();
-        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (int i = 0; i < clients; i++) {
-                futures.add(pool.submit(() -> proxy.get(path)));
-            }
-        }
-        List<HttpResponse<String>> answers = new ArrayList<>();
-        for (Future<HttpResponse<String>> future : futures) {
-            answers.add(future.get());
-        }
-        return answers;
-    }
-
     @Test
     void fiftyConcurrentColdRequests_forA13PageList_cost13UpstreamRequests() throws Exception {
         try (TestProxy proxy = TestProxy.start()) {
-            proxy.hub.latency(Duration.ofMillis(50));
-
-            List<HttpResponse<String>> answers = concurrently(proxy, 50, "/repositories/bigorg");
+            List<HttpResponse<String>> answers = TestProxy.whileHeld(proxy.hub, "/v2/namespaces/bigorg/repositories",
+                    List.of(proxy), 50, "/repositories/bigorg");
 
             assertThat(answers).allSatisfy(a -> assertThat(a.statusCode()).isEqualTo(200));
             assertThat(answers).extracting(HttpResponse::body).containsOnly(answers.get(0).body());
@@ -252,9 +233,8 @@ class UpstreamEconomyEndToEndTest {
     @Test
     void aFloodOfRequestsForAMissingName_costsOneUpstreamCallPerPeriod() throws Exception {
         try (TestProxy proxy = TestProxy.start(Map.of("CACHE_NOT_FOUND_TTL", "30"))) {
-            proxy.hub.latency(Duration.ofMillis(20));
-
-            assertThat(concurrently(proxy, 40, "/users/ghost")).allSatisfy(a -> assertThat(a.statusCode()).isEqualTo(404));
+            assertThat(TestProxy.whileHeld(proxy.hub, "/v2/users/ghost", List.of(proxy), 40, "/users/ghost"))
+                    .allSatisfy(a -> assertThat(a.statusCode()).isEqualTo(404));
             proxy.time.advance(Duration.ofSeconds(29));
             assertThat(proxy.get("/users/ghost").statusCode()).isEqualTo(404);
             assertThat(proxy.hub.count()).isEqualTo(1);

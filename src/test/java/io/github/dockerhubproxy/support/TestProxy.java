@@ -121,6 +121,42 @@ public final class TestProxy implements AutoCloseable {
         }
     }
 
+    /**
+     * Sends {@code path} from {@code clients} clients at once, spread over {@code proxies}, while Docker Hub holds every
+     * request starting with {@code held}; it lets them go only once every client request has reached a proxy (and
+     * the first held request has reached Docker Hub), so the requests overlap by construction, not by luck.
+     */
+    public static List<HttpResponse<String>> whileHeld(FakeDockerHub hub, String held, List<TestProxy> proxies, int clients,
+            String path) throws Exception {
+        long before = started(proxies);
+        hub.hang(held);
+        List<java.util.concurrent.Future<HttpResponse<String>>> futures = new java.util.ArrayList<>();
+        try (java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < clients; i++) {
+                TestProxy proxy = proxies.get(i % proxies.size());
+                futures.add(pool.submit(() -> proxy.get(path)));
+            }
+            long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (started(proxies) < before + clients && System.nanoTime() < end) {
+                java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+            }
+            if (started(proxies) < before + clients || !hub.awaitRequest(held)) {
+                hub.release();
+                throw new AssertionError("the clients did not all reach the proxy, or nothing reached Docker Hub");
+            }
+            hub.release();
+        }
+        List<HttpResponse<String>> answers = new java.util.ArrayList<>();
+        for (java.util.concurrent.Future<HttpResponse<String>> future : futures) {
+            answers.add(future.get());
+        }
+        return answers;
+    }
+
+    private static long started(List<TestProxy> proxies) {
+        return proxies.stream().mapToLong(p -> p.app.requestsStarted()).sum();
+    }
+
     @Override
     public void close() {
         app.close();
