@@ -29,8 +29,9 @@ class UpstreamEconomyEndToEndTest {
 
     @Test
     void parallelPages_areByteIdenticalToSequential_andBoundedInFlight() throws Exception {
-        try (TestProxy parallel = TestProxy.start(Map.of("UPSTREAM_PAGE_CONCURRENCY", "4"));
-                TestProxy sequential = TestProxy.start(Map.of("UPSTREAM_PAGE_CONCURRENCY", "1"))) {
+        // 200 pages of 10,000 items on a machine busy with the other tests: the deadline is not what this is about
+        try (TestProxy parallel = TestProxy.start(Map.of("UPSTREAM_PAGE_CONCURRENCY", "4", "UPSTREAM_TIMEOUT", "120"));
+                TestProxy sequential = TestProxy.start(Map.of("UPSTREAM_PAGE_CONCURRENCY", "1", "UPSTREAM_TIMEOUT", "120"))) {
             parallel.hub.latency(Duration.ofMillis(20));
 
             String fast = parallel.get("/repositories/hugeorg").body();
@@ -193,9 +194,9 @@ class UpstreamEconomyEndToEndTest {
             proxy.hub.rateLimit(1_000_000).resetClock(proxy.time);
             assertThat(proxy.get("/users/alice").statusCode()).isEqualTo(200);
 
-            // 4 x 100 pages of hugeorg: far beyond the built-in 150 a minute
-            for (String ordering : new String[] {"name", "-name", "pull_count", "-pull_count"}) {
-                assertThat(proxy.get("/repositories/hugeorg?ordering=" + ordering).statusCode()).isEqualTo(200);
+            // 4 x 100 pages of hugeorg (four limits, four cache keys): far beyond the built-in 150 a minute
+            for (int limit = 9_997; limit <= 10_000; limit++) {
+                assertThat(proxy.get("/repositories/hugeorg?limit=" + limit).statusCode()).isEqualTo(200);
             }
 
             assertThat(proxy.hub.count("/v2/namespaces/hugeorg/repositories")).isEqualTo(400);
