@@ -18,7 +18,6 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.UnresolvedAddressException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -105,7 +104,7 @@ public final class ProxyServer implements AutoCloseable {
                 .maxTcpConnections(files.acceptBound(maxConnections))
                 .idleConnectionTimeout(settings.idleTimeout())
                 .idleConnectionPeriod(Duration.ofMillis(Math.max(100, shortest.toMillis() / 2)))
-                .directHandlers(ProxyServer::jsonDirectHandlers)
+                .directHandlers(handlers -> jsonDirectHandlers(handlers, clock))
                 .routing(routing -> routing(routing, handler))
                 .build()
                 .start();
@@ -144,7 +143,7 @@ public final class ProxyServer implements AutoCloseable {
      * character in the method, say) is a malformed request: a 400 and one short warning line, at most one a second,
      * instead of Helidon's 500 with a stack trace per request.
      */
-    private static void jsonDirectHandlers(DirectHandlers.Builder handlers) {
+    private static void jsonDirectHandlers(DirectHandlers.Builder handlers, Clock clock) {
         FailureLog malformed = new FailureLog(LOG);
         DirectHandler json = (request, event, status, headers, message) -> {
             Status answered = status;
@@ -152,7 +151,7 @@ public final class ProxyServer implements AutoCloseable {
                 answered = Status.BAD_REQUEST_400;
                 malformed.warn("malformed request from a client refused: " + (message == null ? "unparseable" : message));
             }
-            byte[] body = CachedResponse.error(answered.code(), answered.reasonPhrase(), Instant.now()).body();
+            byte[] body = CachedResponse.error(answered.code(), answered.reasonPhrase(), clock.instant()).body();
             return DirectHandler.TransportResponse.builder()
                     .status(answered)
                     .headers(headers)
