@@ -23,7 +23,7 @@ record ListQuery(int limit, String ordering, String name) {
     /**
      * Parses a raw (percent-encoded) query string.
      *
-     * @throws IllegalArgumentException with a message fit for the client
+     * @throws BadRequest with a message fit for the client
      */
     static ListQuery parse(String rawQuery, Rule rule) {
         int limit = rule.cap();
@@ -38,7 +38,7 @@ record ListQuery(int limit, String ordering, String name) {
             }
             String value = PathValue.percentDecode(eq < 0 ? "" : pair.substring(eq + 1), key);
             if (!seen.add(key)) {
-                throw new IllegalArgumentException("invalid query: '" + key + "' given more than once");
+                throw new BadRequest("invalid query: '" + key + "' given more than once");
             }
             switch (key) {
                 case "limit" -> limit = limit(value, rule.cap());
@@ -58,7 +58,7 @@ record ListQuery(int limit, String ordering, String name) {
         if (value.matches("[0-9]{1,9}") && Integer.parseInt(value) >= 1) {
             return Math.min(cap, Integer.parseInt(value));
         }
-        throw new IllegalArgumentException("invalid limit '" + PathValue.printable(value)
+        throw new BadRequest("invalid limit '" + PathValue.printable(value)
                 + "': a whole number from 1 (values above " + cap + " are capped)");
     }
 
@@ -66,18 +66,18 @@ record ListQuery(int limit, String ordering, String name) {
         if (orderings.contains(value)) {
             return value;
         }
-        throw new IllegalArgumentException(orderings.isEmpty() ? "ordering is not supported on this route"
+        throw new BadRequest(orderings.isEmpty() ? "ordering is not supported on this route"
                 : "invalid ordering '" + PathValue.printable(value) + "': one of " + String.join(", ", orderings));
     }
 
     private static String name(String value, boolean allowed) {
         if (!allowed) {
-            throw new IllegalArgumentException("name is not supported on this route");
+            throw new BadRequest("name is not supported on this route");
         }
         if (NAME.matcher(value).matches()) {
             return value;
         }
-        throw new IllegalArgumentException("invalid name '" + PathValue.printable(value)
+        throw new BadRequest("invalid name '" + PathValue.printable(value)
                 + "': letters, digits, '_', '.', ':' or '-', at most 128 characters");
     }
 }

@@ -41,15 +41,15 @@ enum PathValue {
     /**
      * Decodes one raw (percent-encoded) path segment and checks it.
      *
-     * @throws IllegalArgumentException with a message fit for the client
+     * @throws BadRequest with a message fit for the client
      */
     String decode(String raw) {
         if (raw.length() > MAX_RAW) {
-            throw new IllegalArgumentException("invalid " + label + ": longer than " + MAX_RAW + " characters");
+            throw new BadRequest("invalid " + label + ": longer than " + MAX_RAW + " characters");
         }
         String value = percentDecode(raw, label);
         if (!valid(value)) {
-            throw new IllegalArgumentException("invalid " + label + " '" + printable(value) + "': " + ruleText);
+            throw new BadRequest("invalid " + label + " '" + printable(value) + "': " + ruleText);
         }
         return value;
     }
@@ -86,7 +86,7 @@ enum PathValue {
             int high = i + 2 < raw.length() ? Character.digit(raw.charAt(i + 1), 16) : -1;
             int low = high >= 0 ? Character.digit(raw.charAt(i + 2), 16) : -1;
             if (low < 0) {
-                throw new IllegalArgumentException("invalid " + label + ": malformed percent-encoding");
+                throw new BadRequest("invalid " + label + ": malformed percent-encoding");
             }
             bytes.write(high * 16 + low);
             i += 2;
@@ -97,7 +97,7 @@ enum PathValue {
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(bytes.toByteArray())).toString();
         } catch (CharacterCodingException e) {
-            throw new IllegalArgumentException("invalid " + label + ": not UTF-8");
+            throw new BadRequest("invalid " + label + ": not UTF-8");
         }
     }
 

@@ -35,7 +35,7 @@ record Route(String template, List<String> parts, ListQuery.Rule query, BiFuncti
     /**
      * The resource for segments that {@link #fits fit}.
      *
-     * @throws IllegalArgumentException when a value breaks Docker Hub's naming rules or the query is invalid
+     * @throws BadRequest when a value breaks Docker Hub's naming rules or the query is invalid
      */
     Resource resolve(List<String> segments, String rawQuery) {
         List<String> values = new ArrayList<>();

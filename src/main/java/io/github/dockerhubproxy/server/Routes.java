@@ -78,7 +78,7 @@ public final class Routes {
             if (route.fits(segments)) {
                 try {
                     return new Match.Found(route, route.resolve(segments, rawQuery));
-                } catch (IllegalArgumentException e) {
+                } catch (BadRequest e) {
                     return new Match.Invalid(route.template(), e.getMessage());
                 }
             }
