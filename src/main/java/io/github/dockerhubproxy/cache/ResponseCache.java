@@ -11,7 +11,9 @@ import io.github.dockerhubproxy.upstream.Resource;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -73,6 +75,16 @@ public final class ResponseCache implements AutoCloseable {
     private final Map<Resource, Boolean> refreshing = new ConcurrentHashMap<>();
     private final Map<Resource, Instant> refreshNotBefore = new ConcurrentHashMap<>();
     private final LongAdder evictions = new LongAdder();
+    private final List<RefreshListener> listeners = new CopyOnWriteArrayList<>();
+
+    /**
+     * Hears of every background refresh that replaced an entry, with the answer it replaced and the new one (which may
+     * be the same bytes: Docker Hub had nothing new). Called on the refreshing thread, after the new answer is served.
+     */
+    @FunctionalInterface
+    public interface RefreshListener {
+        void refreshed(Resource resource, CachedResponse previous, CachedResponse current);
+    }
 
     /**
      * @param hub where answers come from
@@ -121,7 +133,7 @@ public final class ResponseCache implements AutoCloseable {
                 if (isFresh(cached)) {
                     return new Lookup(cached, Outcome.HIT);
                 }
-                refreshInBackground(resource);
+                refreshInBackground(resource, cached);
                 return new Lookup(cached, Outcome.STALE);
             }
             // a failed load Caffeine has not dropped yet: failures are never served from the cache
@@ -186,7 +198,22 @@ public final class ResponseCache implements AutoCloseable {
         return loader.isFresh(cached);
     }
 
-    private void refreshInBackground(Resource resource) {
+    /** Adds a listener to every refresh that replaces an entry. */
+    public void onRefresh(RefreshListener listener) {
+        listeners.add(listener);
+    }
+
+    private void announce(Resource resource, CachedResponse previous, CachedResponse current) {
+        for (RefreshListener listener : listeners) {
+            try {
+                listener.refreshed(resource, previous, current);
+            } catch (RuntimeException e) {
+                LOG.log(java.util.logging.Level.WARNING, "a refresh listener failed on " + resource, e);
+            }
+        }
+    }
+
+    private void refreshInBackground(Resource resource, CachedResponse previous) {
         Instant notBefore = refreshNotBefore.get(resource);
         if (notBefore != null && clock.instant().isBefore(notBefore)) {
             return;
@@ -196,8 +223,10 @@ public final class ResponseCache implements AutoCloseable {
         }
         refresher.execute(() -> {
             try {
-                entries.put(resource, CompletableFuture.completedFuture(loader.load(resource)));
+                CachedResponse current = loader.load(resource);
+                entries.put(resource, CompletableFuture.completedFuture(current));
                 refreshNotBefore.remove(resource);
+                announce(resource, previous, current);
             } catch (DockerHubException e) {
                 Duration wait = e.retryAfter().filter(d -> d.compareTo(REFRESH_RETRY) > 0).orElse(REFRESH_RETRY);
                 refreshNotBefore.put(resource, clock.instant().plus(wait));

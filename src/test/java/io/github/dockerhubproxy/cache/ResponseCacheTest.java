@@ -44,6 +44,34 @@ class ResponseCacheTest {
     }
 
     @Test
+    void everyRefreshThatReplacesAnEntry_isAnnounced_withTheOldAndTheNewAnswer() {
+        ResponseCache cache = cache(1 << 20);
+        Resource alice = new Resource.User("alice");
+        java.util.List<CachedResponse[]> heard = new java.util.ArrayList<>();
+        cache.onRefresh((resource, previous, current) -> {
+            assertThat(resource).isEqualTo(alice);
+            heard.add(new CachedResponse[] {previous, current});
+        });
+        CachedResponse first = cache.get(alice).response();
+        cache.get(alice);
+        assertThat(heard).isEmpty();
+
+        time.advance(TTL);
+        cache.get(alice);
+
+        assertThat(heard).hasSize(1);
+        assertThat(heard.getFirst()[0]).isSameAs(first);
+        assertThat(heard.getFirst()[1].fetchedAt()).isEqualTo(time.instant());
+        assertThat(cache.get(alice).response()).isSameAs(heard.getFirst()[1]);
+
+        // a failed refresh replaces nothing, so nothing is announced
+        time.advance(TTL);
+        hub.fail("/v2/users/alice", 500, -1);
+        cache.get(alice);
+        assertThat(heard).hasSize(1);
+    }
+
+    @Test
     void afterAFailedRefresh_refreshesWaitBeforeTryingAgain() {
         ResponseCache cache = cache(1 << 20);
         Resource alice = new Resource.User("alice");
