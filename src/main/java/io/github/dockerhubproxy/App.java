@@ -101,6 +101,7 @@ public final class App implements AutoCloseable {
                 .jitter(timing.jitter())
                 .observer(metrics)
                 .clock(clock)
+                .nanoTime(timing.ticker()::read)
                 .build();
         RedisTier redis = config.redisUrl() == null ? null
                 : RedisTier.connect(config.redisUrl(), config.redisPassword(), config.redisTimeout(), clock);

@@ -24,10 +24,12 @@ final class Loader {
     private final ResponseCache.Settings settings;
     private final Clock clock;
     private final Function<Resource, CachedResponse> cached;
+    private final java.util.function.LongSupplier nanoTime;
 
     /** @param cached answers through the cache (for the repository a private-repository check needs) */
     Loader(DockerHub hub, RedisTier shared, ResponseCache.Settings settings, Clock clock,
-            Function<Resource, CachedResponse> cached) {
+            java.util.function.LongSupplier nanoTime, Function<Resource, CachedResponse> cached) {
+        this.nanoTime = nanoTime;
         this.hub = hub;
         this.shared = shared;
         this.settings = settings;
@@ -81,8 +83,8 @@ final class Loader {
 
     /** Waits while another replica holds the key's lock; its fresh entry, or null when the lock went without one. */
     private CachedResponse awaitShared(Resource resource, CachedResponse stale) {
-        long end = System.nanoTime() + LOCK_TTL.toNanos();
-        while (System.nanoTime() < end) {
+        long end = nanoTime.getAsLong() + LOCK_TTL.toNanos();
+        while (nanoTime.getAsLong() - end < 0) {
             LockSupport.parkNanos(SHARED_POLL.toNanos());
             CachedResponse entry = shared.get(resource).orElse(null);
             if (entry != null && entry != stale && isFresh(entry)) {

@@ -96,7 +96,7 @@ public final class ResponseCache implements AutoCloseable {
      */
     public ResponseCache(DockerHub hub, Settings settings, Ticker ticker, Clock clock, Executor refresher, RedisTier shared) {
         this.shared = shared;
-        this.loader = new Loader(hub, shared, settings, clock, resource -> get(resource).response());
+        this.loader = new Loader(hub, shared, settings, clock, ticker::read, resource -> get(resource).response());
         this.settings = settings;
         this.clock = clock;
         this.refresher = refresher != null ? refresher : loaders;

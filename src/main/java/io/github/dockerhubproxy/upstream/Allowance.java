@@ -3,12 +3,14 @@ package io.github.dockerhubproxy.upstream;
 import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 
 /**
  * What one fetch may spend upstream, every page, retry and login included: a deadline for the whole exchange
  * (bodies included), and a byte budget for everything it reads (the bound of an assembled list).
  */
 final class Allowance {
+    private final LongSupplier nanoTime;
     private final long endNanos;
     private final Duration budget;
     private final long maxBytes;
@@ -19,8 +21,9 @@ final class Allowance {
     /** What a read would overspend. */
     enum Overspent { LIST, MEMORY }
 
-    private Allowance(Duration budget, long maxBytes, MemoryPool pool) {
-        this.endNanos = System.nanoTime() + budget.toNanos();
+    private Allowance(LongSupplier nanoTime, Duration budget, long maxBytes, MemoryPool pool) {
+        this.nanoTime = nanoTime;
+        this.endNanos = nanoTime.getAsLong() + budget.toNanos();
         this.budget = budget;
         this.maxBytes = maxBytes;
         this.bytesLeft = new AtomicLong(maxBytes);
@@ -28,22 +31,23 @@ final class Allowance {
     }
 
     /**
+     * @param nanoTime the monotonic clock the deadline is kept by (injected in tests)
      * @param budget time for the whole exchange
      * @param maxBytes most bytes read in all
      * @param pool the process's bytes, taken from as they are read and given back by {@link #release()}
      */
-    static Allowance of(Duration budget, long maxBytes, MemoryPool pool) {
-        return new Allowance(budget, maxBytes, pool);
+    static Allowance of(LongSupplier nanoTime, Duration budget, long maxBytes, MemoryPool pool) {
+        return new Allowance(nanoTime, budget, maxBytes, pool);
     }
 
     /** Whether {@code wait} still leaves time for a request. */
     boolean allows(Duration wait) {
-        return endNanos - System.nanoTime() > wait.toNanos();
+        return endNanos - nanoTime.getAsLong() > wait.toNanos();
     }
 
     /** Time left, at least a millisecond; throws a timeout once none is left. */
     Duration remaining(URI base) {
-        long left = endNanos - System.nanoTime();
+        long left = endNanos - nanoTime.getAsLong();
         if (left <= 0) {
             throw new DockerHubException(DockerHubException.Kind.TIMEOUT, 0,
                     "no answer from Docker Hub at " + base + " within " + budget.toMillis() + " ms");

@@ -36,6 +36,7 @@ public final class DockerHub {
     private final Duration timeout;
     private final long maxListBytes;
     private final MemoryPool memory;
+    private final java.util.function.LongSupplier nanoTime;
     private final Clock clock;
     private final RateLimits rateLimits;
     private final Exchanges exchanges;
@@ -51,6 +52,7 @@ public final class DockerHub {
         this.clock = builder.clock;
         this.timeout = builder.timeout;
         this.maxListBytes = builder.maxListBytes;
+        this.nanoTime = builder.nanoTime;
         this.memory = builder.maxBytesInFlight > 0 ? new MemoryPool(builder.maxBytesInFlight) : MemoryPool.quarterOfHeap();
         this.http = new UpstreamHttp(builder.apiUrl, builder.connectTimeout, builder.maxBodyBytes,
                 Redactor.of(builder.credentials));
@@ -144,7 +146,7 @@ public final class DockerHub {
 
     /** Fetches any resource, within one deadline for the whole exchange. */
     public JsonNode fetch(Resource resource) {
-        Allowance allowance = Allowance.of(timeout, maxListBytes, memory);
+        Allowance allowance = Allowance.of(nanoTime, timeout, maxListBytes, memory);
         try {
             return fetch(resource, allowance);
         } finally {

@@ -21,6 +21,7 @@ public final class DockerHubBuilder {
     long maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
     long maxListBytes = DEFAULT_MAX_LIST_BYTES;
     long maxBytesInFlight;
+    java.util.function.LongSupplier nanoTime = System::nanoTime;
     Clock clock = Clock.systemUTC();
     int requestsPerMinute;
     Sleeper sleeper = Sleeper.system();
@@ -113,6 +114,12 @@ public final class DockerHubBuilder {
             throw new IllegalArgumentException("pageConcurrency must be at least 1, was " + pageConcurrency);
         }
         this.pageConcurrency = pageConcurrency;
+        return this;
+    }
+
+    /** The monotonic clock deadlines are kept by (nanoseconds; tests inject theirs). */
+    public DockerHubBuilder nanoTime(java.util.function.LongSupplier nanoTime) {
+        this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");
         return this;
     }
 
