@@ -76,6 +76,12 @@ class ConfigTest {
         "LIST_MAX_REPOSITORIES;lots",
         "CACHE_MAX_STALE;-1",
         "UPSTREAM_RATE_LIMIT;fast",
+        "UPSTREAM_MAX_BODY_MB;abc",
+        "UPSTREAM_MAX_BODY_MB;0",
+        "LIST_MAX_MB;5000",
+        "HTTP_MAX_CONNECTIONS;-1",
+        "HTTP_HEADER_TIMEOUT;0",
+        "HTTP_IDLE_TIMEOUT;x",
     })
     void badValue_stopsTheStart_namingTheVariable(String variable, String value) {
         assertThatThrownBy(() -> config(variable, value))
@@ -83,6 +89,24 @@ class ConfigTest {
                     assertThat(e.variable()).isEqualTo(variable);
                     assertThat(e.getMessage()).startsWith(variable + ": ").doesNotContain("\n");
                 });
+    }
+
+    @Test
+    void hardeningLimits_haveDefaults_andTakeFractions() {
+        Config defaults = config();
+        assertThat(defaults.upstreamMaxBodyBytes()).isEqualTo(4L << 20);
+        assertThat(defaults.listMaxBytes()).isBetween(4L << 20, 32L << 20);
+        assertThat(defaults.maxConnections()).isZero();
+        assertThat(defaults.headerTimeout()).isEqualTo(java.time.Duration.ofSeconds(10));
+        assertThat(defaults.idleTimeout()).isEqualTo(java.time.Duration.ofSeconds(30));
+
+        Config set = config("UPSTREAM_MAX_BODY_MB", "0.5", "LIST_MAX_MB", "8", "HTTP_MAX_CONNECTIONS", "100",
+                "HTTP_HEADER_TIMEOUT", "2.5", "HTTP_IDLE_TIMEOUT", "60");
+        assertThat(set.upstreamMaxBodyBytes()).isEqualTo(512L * 1024);
+        assertThat(set.listMaxBytes()).isEqualTo(8L << 20);
+        assertThat(set.maxConnections()).isEqualTo(100);
+        assertThat(set.headerTimeout()).isEqualTo(java.time.Duration.ofMillis(2500));
+        assertThat(set.idleTimeout()).isEqualTo(java.time.Duration.ofSeconds(60));
     }
 
     @Test
