@@ -32,6 +32,8 @@ import java.util.function.LongSupplier;
  */
 final class ClientConnections implements ServerConnectionSelector {
     private static final byte[] FULL = fullAnswer();
+    /** Heap an open connection holds (Helidon's buffers and objects, a virtual thread): measured, 4,000 at once. */
+    static final long BYTES_PER_CONNECTION = 32 * 1024;
 
     private final Http1ConnectionSelector http1;
     private final int max;
@@ -45,6 +47,11 @@ final class ClientConnections implements ServerConnectionSelector {
         this.max = max;
         this.headerTimeoutNanos = headerTimeout.toNanos();
         this.nanos = nanos;
+    }
+
+    /** The most connections whose bookkeeping fits a third of {@code maxHeap}, so that a flood cannot fill it. */
+    static int heapBound(long maxHeap) {
+        return (int) Math.max(16, Math.min(Integer.MAX_VALUE, maxHeap / 3 / BYTES_PER_CONNECTION));
     }
 
     /** Connections open now. */

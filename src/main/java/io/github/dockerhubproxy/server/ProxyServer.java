@@ -81,10 +81,14 @@ public final class ProxyServer implements AutoCloseable {
             LOG.warning("open files limited to " + files.soft() + " of " + files.hard() + " (the JVM was started with "
                     + "-XX:-MaxFDLimit); raise it with ulimit -n " + files.hard());
         }
-        int maxConnections = files.maxConnections(settings.maxConnections());
+        int byFiles = files.maxConnections(settings.maxConnections());
+        int byHeap = ClientConnections.heapBound(Runtime.getRuntime().maxMemory());
+        int maxConnections = Math.min(byFiles, byHeap);
         if (settings.maxConnections() > maxConnections) {
-            LOG.warning("HTTP_MAX_CONNECTIONS=" + settings.maxConnections() + " lowered to " + maxConnections
-                    + ": the process may open only " + files.soft() + " files");
+            LOG.warning("HTTP_MAX_CONNECTIONS=" + settings.maxConnections() + " lowered to " + maxConnections + ": "
+                    + (byFiles <= byHeap ? "the process may open only " + files.soft() + " files"
+                            : "each open connection holds about 32 KB of a " + (Runtime.getRuntime().maxMemory() >> 20)
+                                    + " MB heap"));
         }
         // Request headers stay validated. The response headers are the proxy's own (constant names, numbers, tags,
         // dates, and request values that were validated on the way in), so checking each again on every answer only

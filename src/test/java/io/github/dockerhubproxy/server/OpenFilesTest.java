@@ -39,6 +39,14 @@ class OpenFilesTest {
     }
 
     @Test
+    void theCap_alsoFitsTheHeap() {
+        assertThat(ClientConnections.heapBound(192L << 20)).isEqualTo(2048);
+        assertThat(ClientConnections.heapBound(24L << 20)).isEqualTo(256);
+        assertThat(ClientConnections.heapBound(6L << 30)).isGreaterThan(OpenFiles.DEFAULT_MAX_CONNECTIONS);
+        assertThat(ClientConnections.heapBound(1L << 20)).isEqualTo(16);
+    }
+
+    @Test
     void theJvmRaisedTheSoftLimitToTheHardOne() {
         OpenFiles files = OpenFiles.current();
 
