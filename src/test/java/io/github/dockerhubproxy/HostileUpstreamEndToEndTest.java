@@ -26,9 +26,19 @@ class HostileUpstreamEndToEndTest {
         assertThat(json(response).get("message").asText()).contains("too large").contains("UPSTREAM_MAX_BODY_MB");
         assertThat(response.headers().firstValue("Cache-Control")).hasValue("no-store");
         assertThat(upstream.written()).isLessThan(READ_CEILING);
+        assertHungUp(upstream);
         // nothing was cached: the next request asks again (and is cut off again)
         assertThat(proxy.get(path).statusCode()).isEqualTo(502);
         assertThat(upstream.requests()).isEqualTo(2);
+    }
+
+    /** The proxy dropped the connection: the writer meets it closed (waited for at most 10 s, it is asynchronous). */
+    private static void assertHungUp(HostileUpstream upstream) {
+        long end = System.nanoTime() + 10_000_000_000L;
+        while (upstream.dropped() == 0 && System.nanoTime() < end) {
+            java.util.concurrent.locks.LockSupport.parkNanos(5_000_000);
+        }
+        assertThat(upstream.dropped()).isPositive();
     }
 
     @Test
@@ -49,6 +59,7 @@ class HostileUpstreamEndToEndTest {
             assertThat(json(response).get("message").asText()).contains("declared 2147483648 bytes");
             assertThat(upstream.requests()).isEqualTo(1);
             assertThat(upstream.written()).isLessThan(READ_CEILING);
+            assertHungUp(upstream);
         }
     }
 
