@@ -37,9 +37,8 @@ final class Loader {
         this.cached = cached;
     }
 
-    /** Whether an answer is within its TTL (404 and 410 answers are fresh while kept at all). */
-    boolean isFresh(CachedResponse answer) {
-        return answer.status() != 200 || Duration.between(answer.fetchedAt(), clock.instant()).compareTo(settings.ttl()) < 0;
+    private boolean isFresh(CachedResponse answer) {
+        return settings.freshness().fresh(answer, clock.instant());
     }
 
     /**
@@ -72,7 +71,7 @@ final class Loader {
                 }
                 throw e;
             }
-            shared.put(resource, fresh, fresh.status() == 200 ? settings.ttl().plus(settings.maxStale()) : settings.notFoundTtl());
+            shared.put(resource, fresh, settings.freshness().kept(fresh));
             return fresh;
         } finally {
             if (token != null) {

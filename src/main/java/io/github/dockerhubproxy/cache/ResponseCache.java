@@ -63,7 +63,12 @@ public final class ResponseCache implements AutoCloseable {
      * @param maxBytes bound of the bytes held
      * @param showPrivate whether private repositories are served (otherwise they are left out and answer 404)
      */
-    public record Settings(Duration ttl, Duration notFoundTtl, Duration maxStale, long maxBytes, boolean showPrivate) {}
+    public record Settings(Duration ttl, Duration notFoundTtl, Duration maxStale, long maxBytes, boolean showPrivate) {
+        /** The freshness rule these lifetimes make. */
+        Freshness freshness() {
+            return new Freshness(ttl, notFoundTtl, maxStale);
+        }
+    }
 
     private final RedisTier shared;
     private final Loader loader;
@@ -100,12 +105,12 @@ public final class ResponseCache implements AutoCloseable {
         this.settings = settings;
         this.clock = clock;
         this.refresher = refresher != null ? refresher : loaders;
-        Duration keep = settings.ttl().plus(settings.maxStale());
+        Freshness freshness = settings.freshness();
         this.entries = Caffeine.newBuilder()
                 .maximumWeight(settings.maxBytes())
                 .weigher((Resource key, CachedResponse value) -> value.weight())
                 .expireAfter(Expiry.writing((Resource key, CachedResponse value) ->
-                        value.status() == 200 ? keep : settings.notFoundTtl()))
+                        freshness.kept(value)))
                 .removalListener((Resource key, CachedResponse value, RemovalCause cause) -> {
                     if (cause.wasEvicted()) {
                         evictions.increment();
@@ -179,8 +184,7 @@ public final class ResponseCache implements AutoCloseable {
 
     /** Seconds between Docker Hub giving this answer and {@code now}. */
     public long ageSeconds(CachedResponse response, Instant now) {
-        return Math.max(0, now.getEpochSecond() - response.fetchedAt().getEpochSecond()
-                - (now.getNano() < response.fetchedAt().getNano() ? 1 : 0));
+        return Freshness.ageSeconds(response, now);
     }
 
     /** Seconds this answer stays fresh, 0 when stale. */
@@ -190,12 +194,11 @@ public final class ResponseCache implements AutoCloseable {
 
     /** Seconds this answer stays fresh after {@code now}, 0 when stale. */
     public long freshForSeconds(CachedResponse response, Instant now) {
-        Duration lifetime = response.status() == 200 ? settings.ttl() : settings.notFoundTtl();
-        return Math.max(0, lifetime.minus(Duration.between(response.fetchedAt(), now)).toSeconds());
+        return settings.freshness().freshForSeconds(response, now);
     }
 
     private boolean isFresh(CachedResponse cached) {
-        return loader.isFresh(cached);
+        return settings.freshness().fresh(cached, clock.instant());
     }
 
     /** Adds a listener to every refresh that replaces an entry. */
