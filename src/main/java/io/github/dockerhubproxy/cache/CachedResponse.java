@@ -2,7 +2,6 @@ package io.github.dockerhubproxy.cache;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.dockerhubproxy.upstream.DockerHubException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -67,18 +66,9 @@ public record CachedResponse(int status, byte[] body, byte[] gzip, String etag, 
         return encode(body);
     }
 
-    /**
-     * The HTTP status a Docker Hub failure is answered with — the one place failures become statuses: 404 and
-     * 410 (cacheable answers about the resource), 503 (rate limited), 504 (no answer in time), 502 (the rest).
-     */
-    public static int status(DockerHubException failure) {
-        return switch (failure.kind()) {
-            case NOT_FOUND -> 404;
-            case RETIRED -> 410;
-            case RATE_LIMITED, OVERLOADED -> 503;
-            case TIMEOUT -> 504;
-            case UNREACHABLE, REFUSED, TOO_LARGE, AUTH_FAILED, BAD_RESPONSE -> 502;
-        };
+    /** Whether this is an answer Docker Hub gave (not one about something absent). */
+    public boolean found() {
+        return status == 200;
     }
 
     /** The entity tag of the gzip copy: a different representation needs a different strong tag. */

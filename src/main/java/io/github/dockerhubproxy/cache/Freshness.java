@@ -16,12 +16,12 @@ record Freshness(Duration ttl, Duration notFoundTtl, Duration maxStale) {
 
     /** How long the answer is fresh. */
     Duration lifetime(CachedResponse answer) {
-        return answer.status() == 200 ? ttl : notFoundTtl;
+        return answer.found() ? ttl : notFoundTtl;
     }
 
     /** How long the answer is kept at all. */
     Duration kept(CachedResponse answer) {
-        return answer.status() == 200 ? ttl.plus(maxStale) : notFoundTtl;
+        return answer.found() ? ttl.plus(maxStale) : notFoundTtl;
     }
 
     /** Whether the answer is within its lifetime at {@code now}. */

@@ -25,11 +25,13 @@ final class Loader {
     private final Clock clock;
     private final Function<Resource, CachedResponse> cached;
     private final java.util.function.LongSupplier nanoTime;
+    private final Absence absence;
 
     /** @param cached answers through the cache (for the repository a private-repository check needs) */
     Loader(DockerHub hub, RedisTier shared, ResponseCache.Settings settings, Clock clock,
-            java.util.function.LongSupplier nanoTime, Function<Resource, CachedResponse> cached) {
+            java.util.function.LongSupplier nanoTime, Absence absence, Function<Resource, CachedResponse> cached) {
         this.nanoTime = nanoTime;
+        this.absence = absence;
         this.hub = hub;
         this.shared = shared;
         this.settings = settings;
@@ -66,7 +68,7 @@ final class Loader {
             try {
                 fresh = fetch(resource);
             } catch (DockerHubException e) {
-                if (remote != null && remote.status() == 200) {
+                if (remote != null && remote.found()) {
                     return remote;
                 }
                 throw e;
@@ -102,14 +104,14 @@ final class Loader {
             if (!settings.showPrivate() && hub.authenticated() && resource instanceof Resource.InRepository r
                     && !(resource instanceof Resource.Repository)) {
                 CachedResponse repository = cached.apply(new Resource.Repository(r.username(), r.name()));
-                if (repository.status() != 200) {
-                    return CachedResponse.error(404, notFound(r), clock.instant());
+                if (!repository.found()) {
+                    return absence.notFound(notFound(r), clock.instant());
                 }
             }
             JsonNode json = hub.fetch(resource);
             if (!settings.showPrivate()) {
                 if (resource instanceof Resource.Repository r && Privacy.isPrivate(json)) {
-                    return CachedResponse.error(404, notFound(r), clock.instant());
+                    return absence.notFound(notFound(r), clock.instant());
                 }
                 if (resource instanceof Resource.Repositories) {
                     json = Privacy.withoutPrivate(json);
@@ -117,11 +119,12 @@ final class Loader {
             }
             return CachedResponse.ok(json, clock.instant());
         } catch (DockerHubException e) {
-            int status = CachedResponse.status(e);
-            if (status >= 500) {
-                throw e;
-            }
-            return CachedResponse.error(status, e.getMessage(), clock.instant());
+            // what is absent is an answer worth keeping; every other failure is not kept
+            return switch (e.kind()) {
+                case NOT_FOUND -> absence.notFound(e.getMessage(), clock.instant());
+                case RETIRED -> absence.retired(e.getMessage(), clock.instant());
+                default -> throw e;
+            };
         }
     }
 

@@ -98,10 +98,12 @@ public final class ResponseCache implements AutoCloseable {
      * @param clock time stamped on answers
      * @param refresher runs background refreshes (null: virtual threads)
      * @param shared the Redis tier shared with other replicas, or null
+     * @param absence how answers about absent resources are written (the server's statuses)
      */
-    public ResponseCache(DockerHub hub, Settings settings, Ticker ticker, Clock clock, Executor refresher, RedisTier shared) {
+    public ResponseCache(DockerHub hub, Settings settings, Ticker ticker, Clock clock, Executor refresher, RedisTier shared,
+            Absence absence) {
         this.shared = shared;
-        this.loader = new Loader(hub, shared, settings, clock, ticker::read, resource -> get(resource).response());
+        this.loader = new Loader(hub, shared, settings, clock, ticker::read, absence, resource -> get(resource).response());
         this.settings = settings;
         this.clock = clock;
         this.refresher = refresher != null ? refresher : loaders;

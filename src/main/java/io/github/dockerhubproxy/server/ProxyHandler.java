@@ -175,7 +175,7 @@ final class ProxyHandler implements Handler {
     }
 
     private CachedResponse failure(ServerResponse res, DockerHubException e) {
-        int status = CachedResponse.status(e);
+        int status = Statuses.of(e.kind());
         if (status >= 500) {
             failures.warn(e.getMessage());
         }

@@ -27,7 +27,8 @@ class ResponseCacheTest {
         DockerHub client = DockerHub.builder().apiUrl(URI.create(hub.url())).clock(time).sleeper(d -> { })
                 .requestsPerMinute(100_000).build();
         return new ResponseCache(client, new ResponseCache.Settings(TTL, Duration.ofSeconds(30), Duration.ofHours(24), maxBytes, false),
-                time, time, Runnable::run, null);
+                time, time, Runnable::run, null,
+                io.github.dockerhubproxy.server.Statuses.ABSENCE);
     }
 
     @Test
