@@ -175,6 +175,13 @@ class ConnectionHardeningEndToEndTest {
 
                 assertThat(refused).startsWith("HTTP/1.1 503").contains("Retry-After: 1").contains("too many connections")
                         .doesNotContain("<OPEN>");
+                // the metrics say so too (read over one of the held connections)
+                Socket one = held.getFirst();
+                one.getOutputStream().write("GET /metrics HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+                        .getBytes(StandardCharsets.ISO_8859_1));
+                String metrics = readUntilClosed(one.getInputStream());
+                assertThat(metrics).contains("dockerhub_proxy_connections_max 4.0").contains("dockerhub_proxy_connections_open 4.0")
+                        .containsPattern("dockerhub_proxy_connections_refused_total [1-9]");
             } finally {
                 for (Socket socket : held) {
                     socket.close();

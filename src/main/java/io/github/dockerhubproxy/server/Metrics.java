@@ -106,6 +106,16 @@ public final class Metrics implements UpstreamObserver {
     }
 
     /** Cache gauges: entries and bytes held, evictions. */
+    /** Client connection gauges: open now, the cap, and the ones turned away at the cap. */
+    void watch(ClientConnections connections) {
+        Gauge.builder("dockerhub.proxy.connections.open", connections, ClientConnections::open)
+                .description("Client connections open now").register(registry);
+        Gauge.builder("dockerhub.proxy.connections.max", connections, ClientConnections::max)
+                .description("Most client connections open at once (HTTP_MAX_CONNECTIONS, as lowered to fit)").register(registry);
+        FunctionCounter.builder("dockerhub.proxy.connections.refused", connections, ClientConnections::refused)
+                .description("Connections answered 503 and closed because the cap was reached").register(registry);
+    }
+
     public void watch(ResponseCache cache) {
         Gauge.builder("dockerhub.proxy.cache.entries", cache, ResponseCache::size)
                 .description("Answers held in memory").register(registry);

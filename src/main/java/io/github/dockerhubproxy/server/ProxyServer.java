@@ -71,10 +71,6 @@ public final class ProxyServer implements AutoCloseable {
     public static ProxyServer start(Settings settings, CompletableFuture<Parts> parts, Clock clock) {
         AtomicBoolean stopping = new AtomicBoolean();
         InFlight inFlight = new InFlight();
-        CompletableFuture<ProxyHandler> ready = parts.thenApply(p -> new ProxyHandler(settings.routes(), p.cache(),
-                new LocalRoutes(p.hub(), p.metrics(), clock, stopping::get), settings.cors(), p.metrics(), p.accessLog(),
-                clock, inFlight, stopping::get));
-        Handler handler = (req, res) -> ready.join().handle(req, res);
         checkAddress(settings.host(), settings.port());
         OpenFiles files = OpenFiles.current();
         if (files.raisable()) {
@@ -95,6 +91,12 @@ public final class ProxyServer implements AutoCloseable {
         // costs time; the Host header is never used, so its check is skipped too.
         Http1Config http1 = Http1Config.builder().validateResponseHeaders(false).validateRequestHostHeader(false).build();
         ClientConnections connections = new ClientConnections(http1, maxConnections, settings.headerTimeout(), System::nanoTime);
+        CompletableFuture<ProxyHandler> ready = parts.thenApply(p -> {
+            p.metrics().watch(connections);
+            return new ProxyHandler(settings.routes(), p.cache(), new LocalRoutes(p.hub(), p.metrics(), clock, stopping::get),
+                    settings.cors(), p.metrics(), p.accessLog(), clock, inFlight, stopping::get);
+        });
+        Handler handler = (req, res) -> ready.join().handle(req, res);
         Duration shortest = settings.headerTimeout().compareTo(settings.idleTimeout()) < 0
                 ? settings.headerTimeout() : settings.idleTimeout();
         WebServer server = WebServer.builder()
