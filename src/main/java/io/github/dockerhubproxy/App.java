@@ -14,6 +14,7 @@ import io.github.dockerhubproxy.upstream.Sleeper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -141,7 +142,7 @@ public final class App implements AutoCloseable {
 
     /** Runs {@code action} if the listener stops on its own (see {@link ProxyServer#whenListenerDies}). */
     public void whenListenerDies(Runnable action) {
-        server.whenListenerDies(java.time.Duration.ofSeconds(1), action);
+        server.whenListenerDies(Duration.ofSeconds(1), action);
     }
 
     /** Client connections open now. */

@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 
 /**
  * Loads an answer after a memory miss: from Redis when there is a shared tier, else from Docker Hub — keeping
@@ -24,12 +25,14 @@ final class Loader {
     private final ResponseCache.Settings settings;
     private final Clock clock;
     private final Function<Resource, CachedResponse> cached;
-    private final java.util.function.LongSupplier nanoTime;
+    private final Freshness freshness;
+    private final LongSupplier nanoTime;
     private final Absence absence;
 
     /** @param cached answers through the cache (for the repository a private-repository check needs) */
-    Loader(DockerHub hub, RedisTier shared, ResponseCache.Settings settings, Clock clock,
-            java.util.function.LongSupplier nanoTime, Absence absence, Function<Resource, CachedResponse> cached) {
+    Loader(DockerHub hub, RedisTier shared, ResponseCache.Settings settings, Freshness freshness, Clock clock,
+            LongSupplier nanoTime, Absence absence, Function<Resource, CachedResponse> cached) {
+        this.freshness = freshness;
         this.nanoTime = nanoTime;
         this.absence = absence;
         this.hub = hub;
@@ -40,7 +43,7 @@ final class Loader {
     }
 
     private boolean isFresh(CachedResponse answer) {
-        return settings.freshness().fresh(answer, clock.instant());
+        return freshness.fresh(answer, clock.instant());
     }
 
     /**
@@ -73,7 +76,7 @@ final class Loader {
                 }
                 throw e;
             }
-            shared.put(resource, fresh, settings.freshness().kept(fresh));
+            shared.put(resource, fresh, freshness.kept(fresh));
             return fresh;
         } finally {
             if (token != null) {

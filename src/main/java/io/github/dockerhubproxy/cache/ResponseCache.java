@@ -21,6 +21,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -63,16 +64,12 @@ public final class ResponseCache implements AutoCloseable {
      * @param maxBytes bound of the bytes held
      * @param showPrivate whether private repositories are served (otherwise they are left out and answer 404)
      */
-    public record Settings(Duration ttl, Duration notFoundTtl, Duration maxStale, long maxBytes, boolean showPrivate) {
-        /** The freshness rule these lifetimes make. */
-        Freshness freshness() {
-            return new Freshness(ttl, notFoundTtl, maxStale);
-        }
-    }
+    public record Settings(Duration ttl, Duration notFoundTtl, Duration maxStale, long maxBytes, boolean showPrivate) {}
 
     private final RedisTier shared;
     private final Loader loader;
     private final Settings settings;
+    private final Freshness freshness;
     private final Clock clock;
     private final Executor refresher;
     private final AsyncCache<Resource, CachedResponse> entries;
@@ -103,11 +100,12 @@ public final class ResponseCache implements AutoCloseable {
     public ResponseCache(DockerHub hub, Settings settings, Ticker ticker, Clock clock, Executor refresher, RedisTier shared,
             Absence absence) {
         this.shared = shared;
-        this.loader = new Loader(hub, shared, settings, clock, ticker::read, absence, resource -> get(resource).response());
+        this.freshness = new Freshness(settings.ttl(), settings.notFoundTtl(), settings.maxStale());
+        this.loader = new Loader(hub, shared, settings, freshness, clock, ticker::read, absence,
+                resource -> get(resource).response());
         this.settings = settings;
         this.clock = clock;
         this.refresher = refresher != null ? refresher : loaders;
-        Freshness freshness = settings.freshness();
         this.entries = Caffeine.newBuilder()
                 .maximumWeight(settings.maxBytes())
                 .weigher((Resource key, CachedResponse value) -> value.weight())
@@ -196,11 +194,11 @@ public final class ResponseCache implements AutoCloseable {
 
     /** Seconds this answer stays fresh after {@code now}, 0 when stale. */
     public long freshForSeconds(CachedResponse response, Instant now) {
-        return settings.freshness().freshForSeconds(response, now);
+        return freshness.freshForSeconds(response, now);
     }
 
     private boolean isFresh(CachedResponse cached) {
-        return settings.freshness().fresh(cached, clock.instant());
+        return freshness.fresh(cached, clock.instant());
     }
 
     /** Adds a listener to every refresh that replaces an entry. */
@@ -213,7 +211,7 @@ public final class ResponseCache implements AutoCloseable {
             try {
                 listener.refreshed(resource, previous, current);
             } catch (RuntimeException e) {
-                LOG.log(java.util.logging.Level.WARNING, "a refresh listener failed on " + resource, e);
+                LOG.log(Level.WARNING, "a refresh listener failed on " + resource, e);
             }
         }
     }

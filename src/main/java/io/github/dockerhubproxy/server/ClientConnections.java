@@ -8,6 +8,7 @@ import io.helidon.common.socket.HelidonSocket;
 import io.helidon.common.socket.PeerInfo;
 import io.helidon.webserver.ConnectionContext;
 import io.helidon.webserver.ListenerContext;
+import io.helidon.webserver.ProxyProtocolData;
 import io.helidon.webserver.Router;
 import io.helidon.webserver.ServerConnectionException;
 import io.helidon.webserver.http1.Http1Config;
@@ -22,6 +23,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
+import java.util.logging.Logger;
 
 /**
  * Every client connection passes here before Helidon's HTTP/1.1 parser (this is the listener's only connection
@@ -31,6 +33,7 @@ import java.util.function.LongSupplier;
  * idle timer, which this class also uses to close the ones whose head is overdue.
  */
 final class ClientConnections implements ServerConnectionSelector {
+    private static final Logger LOG = Logger.getLogger(ClientConnections.class.getName());
     private static final byte[] FULL = fullAnswer();
     /** Heap an open connection holds (Helidon's buffers and objects, a virtual thread): measured, 4,000 at once. */
     static final long BYTES_PER_CONNECTION = 32 * 1024;
@@ -47,6 +50,27 @@ final class ClientConnections implements ServerConnectionSelector {
         this.max = max;
         this.headerTimeoutNanos = headerTimeout.toNanos();
         this.nanos = nanos;
+    }
+
+    /**
+     * The most connections to keep open: {@code configured} (0: the default), lowered — with a warning when the
+     * operator asked for more — to what the open-files limit and the heap allow.
+     */
+    static int cap(int configured, OpenFiles files, long maxHeap) {
+        if (files.raisable()) {
+            LOG.warning("open files limited to " + files.soft() + " of " + files.hard() + " (the JVM was started with "
+                    + "-XX:-MaxFDLimit); raise it with ulimit -n " + files.hard());
+        }
+        int byFiles = files.maxConnections(configured);
+        int byHeap = heapBound(maxHeap);
+        int cap = Math.min(byFiles, byHeap);
+        if (configured > cap) {
+            LOG.warning("HTTP_MAX_CONNECTIONS=" + configured + " lowered to " + cap + ": " + (byFiles <= byHeap
+                    ? "the process may open only " + files.soft() + " files"
+                    : "each open connection holds about " + (BYTES_PER_CONNECTION >> 10) + " KB of a "
+                            + (maxHeap >> 20) + " MB heap"));
+        }
+        return cap;
     }
 
     /** The most connections whose bookkeeping fits a third of {@code maxHeap}, so that a flood cannot fill it. */
@@ -130,12 +154,6 @@ final class ClientConnections implements ServerConnectionSelector {
             }
         }
 
-        @SuppressWarnings("removal")
-        @Override
-        public void handle(java.util.concurrent.Semaphore requestSemaphore) throws InterruptedException {
-            handle(io.helidon.common.concurrency.limits.FixedLimit.create(requestSemaphore));
-        }
-
         /** Helidon's idle timer asks: a connection whose head is overdue reports itself as idle for good. */
         @Override
         public Duration idleTime() {
@@ -197,7 +215,7 @@ final class ClientConnections implements ServerConnectionSelector {
         }
 
         @Override
-        public Optional<io.helidon.webserver.ProxyProtocolData> proxyProtocolData() {
+        public Optional<ProxyProtocolData> proxyProtocolData() {
             return ctx.proxyProtocolData();
         }
 

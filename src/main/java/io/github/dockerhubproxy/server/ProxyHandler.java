@@ -4,6 +4,7 @@ import io.github.dockerhubproxy.cache.CachedResponse;
 import io.github.dockerhubproxy.cache.ResponseCache;
 import io.github.dockerhubproxy.upstream.DockerHubException;
 import io.helidon.http.Header;
+import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
 import io.helidon.http.Method;
@@ -31,7 +32,7 @@ final class ProxyHandler implements Handler {
     private static final String UNMATCHED = "unmatched";
     private static final Header VARY_ORIGIN = HeaderValues.createCached(HeaderNames.VARY, "Origin");
     private static final Header CONNECTION_CLOSE = HeaderValues.CONNECTION_CLOSE;
-    private static final io.helidon.http.HeaderName HTTP10 = HeaderNames.create(RequestStream.HTTP10_HEADER);
+    private static final HeaderName HTTP10 = HeaderNames.create(RequestStream.HTTP10_HEADER);
     private static final CachedResponse NO_CONTENT = CachedResponse.plain(204, new byte[0], Instant.EPOCH, "");
 
     /** What to answer: the route label, the answer and where it came from (null: made here, not cached). */

@@ -20,10 +20,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Logger;
 
 /** The proxy's HTTP server. */
 public final class ProxyServer implements AutoCloseable {
-    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(ProxyServer.class.getName());
+    private static final Logger LOG = Logger.getLogger(ProxyServer.class.getName());
     private final WebServer server;
     private final AtomicBoolean stopping;
     private final InFlight inFlight;
@@ -73,19 +74,7 @@ public final class ProxyServer implements AutoCloseable {
         InFlight inFlight = new InFlight();
         checkAddress(settings.host(), settings.port());
         OpenFiles files = OpenFiles.current();
-        if (files.raisable()) {
-            LOG.warning("open files limited to " + files.soft() + " of " + files.hard() + " (the JVM was started with "
-                    + "-XX:-MaxFDLimit); raise it with ulimit -n " + files.hard());
-        }
-        int byFiles = files.maxConnections(settings.maxConnections());
-        int byHeap = ClientConnections.heapBound(Runtime.getRuntime().maxMemory());
-        int maxConnections = Math.min(byFiles, byHeap);
-        if (settings.maxConnections() > maxConnections) {
-            LOG.warning("HTTP_MAX_CONNECTIONS=" + settings.maxConnections() + " lowered to " + maxConnections + ": "
-                    + (byFiles <= byHeap ? "the process may open only " + files.soft() + " files"
-                            : "each open connection holds about 32 KB of a " + (Runtime.getRuntime().maxMemory() >> 20)
-                                    + " MB heap"));
-        }
+        int maxConnections = ClientConnections.cap(settings.maxConnections(), files, Runtime.getRuntime().maxMemory());
         // Request headers stay validated. The response headers are the proxy's own (constant names, numbers, tags,
         // dates, and request values that were validated on the way in), so checking each again on every answer only
         // costs time; the Host header is never used, so its check is skipped too.

@@ -2,6 +2,7 @@ package io.github.dockerhubproxy.server;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
@@ -106,10 +107,10 @@ final class RequestStream implements Supplier<byte[]> {
             int unfinished = in.length - lineStart;
             int hold = Math.min(TAIL, unfinished);
             end = in.length - hold;
-            held = java.util.Arrays.copyOfRange(in, end, in.length);
+            held = Arrays.copyOfRange(in, end, in.length);
         }
         if (mended == null) {
-            return end == in.length ? in : java.util.Arrays.copyOf(in, end);
+            return end == in.length ? in : Arrays.copyOf(in, end);
         }
         mended.write(in, copiedUpTo, end - copiedUpTo);
         return mended.toByteArray();
@@ -139,7 +140,7 @@ final class RequestStream implements Supplier<byte[]> {
     }
 
     private static byte[] concat(byte[] a, byte[] b) {
-        byte[] both = java.util.Arrays.copyOf(a, a.length + b.length);
+        byte[] both = Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, both, a.length, b.length);
         return both;
     }

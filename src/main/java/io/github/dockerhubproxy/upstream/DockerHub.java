@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
 
 /**
  * A client of the Docker Hub API: each method returns Docker Hub's JSON, lists as
@@ -36,7 +37,7 @@ public final class DockerHub {
     private final Duration timeout;
     private final long maxListBytes;
     private final MemoryPool memory;
-    private final java.util.function.LongSupplier nanoTime;
+    private final LongSupplier nanoTime;
     private final Clock clock;
     private final RateLimits rateLimits;
     private final Exchanges exchanges;
@@ -254,11 +255,6 @@ public final class DockerHub {
     /** Requests to Docker Hub under way now. */
     public int inFlight() {
         return exchanges.inFlight();
-    }
-
-    /** Whether Docker Hub refused a connection moments ago (requests without a cached answer fail fast). */
-    public boolean down() {
-        return exchanges.down();
     }
 
     /** When Docker Hub was last asked, whether it answered (a 5xx or 429 counts as not), and what went wrong. */

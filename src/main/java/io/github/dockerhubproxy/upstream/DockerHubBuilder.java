@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
+import java.util.function.LongSupplier;
 
 /** Builds a {@link DockerHub}; only the API URL needs thought ({@code https://hub.docker.com} by default). */
 public final class DockerHubBuilder {
@@ -21,7 +22,7 @@ public final class DockerHubBuilder {
     long maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
     long maxListBytes = DEFAULT_MAX_LIST_BYTES;
     long maxBytesInFlight;
-    java.util.function.LongSupplier nanoTime = System::nanoTime;
+    LongSupplier nanoTime = System::nanoTime;
     Clock clock = Clock.systemUTC();
     int requestsPerMinute;
     Sleeper sleeper = Sleeper.system();
@@ -118,7 +119,7 @@ public final class DockerHubBuilder {
     }
 
     /** The monotonic clock deadlines are kept by (nanoseconds; tests inject theirs). */
-    public DockerHubBuilder nanoTime(java.util.function.LongSupplier nanoTime) {
+    public DockerHubBuilder nanoTime(LongSupplier nanoTime) {
         this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");
         return this;
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -66,7 +67,7 @@ final class Exchanges {
         boolean expected = get.shape() == Shape.ARRAY ? json.isArray() : json.isObject();
         if (!expected) {
             throw new DockerHubException(DockerHubException.Kind.BAD_RESPONSE, answer.status(), get.what()
-                    + ": Docker Hub answered with a JSON " + json.getNodeType().name().toLowerCase(java.util.Locale.ROOT)
+                    + ": Docker Hub answered with a JSON " + json.getNodeType().name().toLowerCase(Locale.ROOT)
                     + " where its API has " + (get.shape() == Shape.ARRAY ? "an array" : "an object"));
         }
         return json;
@@ -82,11 +83,6 @@ final class Exchanges {
 
     DockerHub.Contact lastContact() {
         return lastContact;
-    }
-
-    /** Whether Docker Hub refused a connection moments ago. */
-    boolean down() {
-        return outage.down();
     }
 
     private Answer call(Get get, Allowance allowance) {

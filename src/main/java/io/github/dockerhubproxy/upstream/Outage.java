@@ -33,11 +33,6 @@ final class Outage {
         refusedAt = Instant.MIN;
     }
 
-    /** Whether Docker Hub refused a connection within the window. */
-    synchronized boolean down() {
-        return clock.instant().isBefore(plus(refusedAt, WINDOW));
-    }
-
     /**
      * Lets a request go to Docker Hub, or fails it at once while Docker Hub is down (but for one probe a second).
      *
