@@ -105,14 +105,14 @@ public record Config(
         if (password != null && username == null) {
             throw new ConfigException("DOCKERHUB_USERNAME", "required when DOCKERHUB_PASSWORD is set");
         }
-        Duration cacheTtl = seconds(env, "CACHE_TTL", "300");
-        Duration notFoundTtl = seconds(env, "CACHE_NOT_FOUND_TTL", "30");
+        Duration cacheTtl = env.seconds("CACHE_TTL", "300");
+        Duration notFoundTtl = env.seconds("CACHE_NOT_FOUND_TTL", "30");
         if (notFoundTtl.compareTo(MAX_NOT_FOUND_TTL) > 0) {
             throw new ConfigException("CACHE_NOT_FOUND_TTL", "must be at most 60 seconds");
         }
         return new Config(
                 env.get("HTTP_HOST").orElse("127.0.0.1"),
-                integer(env, "HTTP_PORT", "5000", 0, 65535),
+                env.integer("HTTP_PORT", "5000", 0, 65535),
                 cors(env),
                 username,
                 password,
@@ -120,27 +120,27 @@ public record Config(
                 apiUrl(env),
                 cacheTtl,
                 notFoundTtl,
-                seconds(env, "CACHE_MAX_STALE", "86400"),
-                integer(env, "CACHE_MAX_MB", Long.toString(defaultCacheMegabytes()), 1, 1 << 20) * 1024L * 1024L,
-                positiveSeconds(env, "UPSTREAM_CONNECT_TIMEOUT", "5"),
-                positiveSeconds(env, "UPSTREAM_TIMEOUT", "20"),
-                integer(env, "UPSTREAM_PAGE_CONCURRENCY", "16", 1, 256),
-                integer(env, "UPSTREAM_RATE_LIMIT", "0", 0, 1_000_000),
-                bool(env, "SHOW_PRIVATE", "false"),
-                integer(env, "LIST_MAX_REPOSITORIES", "10000", 1, 1_000_000),
-                integer(env, "LIST_MAX_ITEMS", "1000", 1, 1_000_000),
-                bool(env, "ACCESS_LOG", "true"),
-                seconds(env, "SHUTDOWN_TIMEOUT", "10"),
+                env.seconds("CACHE_MAX_STALE", "86400"),
+                env.integer("CACHE_MAX_MB", Long.toString(defaultCacheMegabytes()), 1, 1 << 20) * 1024L * 1024L,
+                env.positiveSeconds("UPSTREAM_CONNECT_TIMEOUT", "5"),
+                env.positiveSeconds("UPSTREAM_TIMEOUT", "20"),
+                env.integer("UPSTREAM_PAGE_CONCURRENCY", "16", 1, 256),
+                env.integer("UPSTREAM_RATE_LIMIT", "0", 0, 1_000_000),
+                env.bool("SHOW_PRIVATE", "false"),
+                env.integer("LIST_MAX_REPOSITORIES", "10000", 1, 1_000_000),
+                env.integer("LIST_MAX_ITEMS", "1000", 1, 1_000_000),
+                env.bool("ACCESS_LOG", "true"),
+                env.seconds("SHUTDOWN_TIMEOUT", "10"),
                 env.get("GIT_COMMIT").orElse("unknown"),
                 timestamp(env),
                 redisUrl(env),
                 env.get("REDIS_PASSWORD").orElse(null),
-                positiveSeconds(env, "REDIS_TIMEOUT", "0.25"),
-                megabytes(env, "UPSTREAM_MAX_BODY_MB", "4"),
-                megabytes(env, "LIST_MAX_MB", Long.toString(defaultListMegabytes())),
-                integer(env, "HTTP_MAX_CONNECTIONS", "0", 0, 1_000_000),
-                positiveSeconds(env, "HTTP_HEADER_TIMEOUT", "10"),
-                positiveSeconds(env, "HTTP_IDLE_TIMEOUT", "30"));
+                env.positiveSeconds("REDIS_TIMEOUT", "0.25"),
+                env.megabytes("UPSTREAM_MAX_BODY_MB", "4"),
+                env.megabytes("LIST_MAX_MB", Long.toString(defaultListMegabytes())),
+                env.integer("HTTP_MAX_CONNECTIONS", "0", 0, 1_000_000),
+                env.positiveSeconds("HTTP_HEADER_TIMEOUT", "10"),
+                env.positiveSeconds("HTTP_IDLE_TIMEOUT", "30"));
     }
 
     /** Shown at startup: every setting, secrets as {@code ***}. */
@@ -185,20 +185,6 @@ public record Config(
         return BigDecimal.valueOf(bytes).divide(BigDecimal.valueOf(1 << 20)).stripTrailingZeros().toPlainString();
     }
 
-    /** Megabytes, fractions allowed (0.5 = 512 KB), from a kilobyte to a gigabyte. */
-    private static long megabytes(Environment env, String name, String fallback) {
-        String raw = env.get(name).orElse(fallback).strip();
-        try {
-            BigDecimal value = new BigDecimal(raw);
-            if (value.compareTo(BigDecimal.valueOf(1, 3)) >= 0 && value.compareTo(BigDecimal.valueOf(1024)) <= 0) {
-                return value.multiply(BigDecimal.valueOf(1 << 20)).longValue();
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new ConfigException(name, "'" + raw + "' is not a number of megabytes from 0.001 to 1024");
-    }
-
     /** Whether a token is a personal or organisation access token, exchanged for a short-lived one. */
     public static boolean isAccessToken(String token) {
         return token.startsWith("dckr_pat_") || token.startsWith("dckr_oat_");
@@ -216,15 +202,6 @@ public record Config(
                 throw new ConfigException("BUILD_TIMESTAMP", "'" + raw + "' is neither epoch seconds nor an ISO-8601 instant");
             }
         }
-    }
-
-    private static boolean bool(Environment env, String name, String fallback) {
-        String raw = env.get(name).orElse(fallback).strip().toLowerCase(java.util.Locale.ROOT);
-        return switch (raw) {
-            case "true", "1", "yes", "on" -> true;
-            case "false", "0", "no", "off" -> false;
-            default -> throw new ConfigException(name, "'" + raw + "' is not true or false");
-        };
     }
 
     private static CorsPolicy cors(Environment env) {
@@ -271,37 +248,4 @@ public record Config(
         }
     }
 
-    private static int integer(Environment env, String name, String fallback, int min, int max) {
-        String raw = env.get(name).orElse(fallback).strip();
-        try {
-            int value = Integer.parseInt(raw);
-            if (value >= min && value <= max) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new ConfigException(name, "'" + raw + "' is not a whole number from " + min + " to " + max);
-    }
-
-    private static Duration seconds(Environment env, String name, String fallback) {
-        String raw = env.get(name).orElse(fallback).strip();
-        try {
-            BigDecimal value = new BigDecimal(raw);
-            if (value.signum() >= 0 && value.compareTo(BigDecimal.valueOf(10L * 365 * 24 * 3600)) <= 0) {
-                return Duration.ofMillis(value.movePointRight(3).longValue());
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new ConfigException(name, "'" + raw + "' is not a number of seconds (0 or more)");
-    }
-
-    private static Duration positiveSeconds(Environment env, String name, String fallback) {
-        Duration value = seconds(env, name, fallback);
-        if (value.toMillis() < 1) {
-            throw new ConfigException(name, "must be more than 0 seconds");
-        }
-        return value;
-    }
 }

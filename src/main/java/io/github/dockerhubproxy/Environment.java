@@ -1,16 +1,20 @@
 package io.github.dockerhubproxy;
 
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * The raw settings: environment variables, {@code NAME_FILE} files (the Docker secrets convention) and
- * {@code NAME=value} lines of {@code SECRETS_FILE}, in that order of precedence.
+ * {@code NAME=value} lines of {@code SECRETS_FILE}, in that order of precedence — read as text or as the typed
+ * values settings are made of, each refused with one line naming the variable.
  */
 final class Environment {
     static final String DEFAULT_SECRETS_FILE = "/var/secrets/secrets.env";
@@ -57,6 +61,67 @@ final class Environment {
 
     Optional<String> get(String name) {
         return get(name, false);
+    }
+
+    /** Megabytes, fractions allowed (0.5 = 512 KB), from a kilobyte to a gigabyte. */
+    long megabytes(String name, String fallback) {
+        String raw = get(name).orElse(fallback).strip();
+        try {
+            BigDecimal value = new BigDecimal(raw);
+            if (value.compareTo(BigDecimal.valueOf(1, 3)) >= 0 && value.compareTo(BigDecimal.valueOf(1024)) <= 0) {
+                return value.multiply(BigDecimal.valueOf(1 << 20)).longValue();
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new ConfigException(name, "'" + raw + "' is not a number of megabytes from 0.001 to 1024");
+    }
+
+    /** true/1/yes/on or false/0/no/off. */
+    boolean bool(String name, String fallback) {
+        String raw = get(name).orElse(fallback).strip().toLowerCase(Locale.ROOT);
+        return switch (raw) {
+            case "true", "1", "yes", "on" -> true;
+            case "false", "0", "no", "off" -> false;
+            default -> throw new ConfigException(name, "'" + raw + "' is not true or false");
+        };
+    }
+
+    /** A whole number from {@code min} to {@code max}. */
+    int integer(String name, String fallback, int min, int max) {
+        String raw = get(name).orElse(fallback).strip();
+        try {
+            int value = Integer.parseInt(raw);
+            if (value >= min && value <= max) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new ConfigException(name, "'" + raw + "' is not a whole number from " + min + " to " + max);
+    }
+
+    /** Seconds, fractions allowed, 0 to ten years. */
+    Duration seconds(String name, String fallback) {
+        String raw = get(name).orElse(fallback).strip();
+        try {
+            BigDecimal value = new BigDecimal(raw);
+            if (value.signum() >= 0 && value.compareTo(BigDecimal.valueOf(10L * 365 * 24 * 3600)) <= 0) {
+                return Duration.ofMillis(value.movePointRight(3).longValue());
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new ConfigException(name, "'" + raw + "' is not a number of seconds (0 or more)");
+    }
+
+    /** Seconds, more than 0. */
+    Duration positiveSeconds(String name, String fallback) {
+        Duration value = seconds(name, fallback);
+        if (value.toMillis() < 1) {
+            throw new ConfigException(name, "must be more than 0 seconds");
+        }
+        return value;
     }
 
     private static String readValueFile(String variable, Path path) {
