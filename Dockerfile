@@ -20,10 +20,11 @@ FROM gcr.io/distroless/base-debian12:nonroot
 COPY --from=jre /opt/jre /opt/jre
 COPY --from=build /src/target/dockerhub-proxy.jar /app/dockerhub-proxy.jar
 COPY --from=build /src/target/libs /app/libs
+COPY jvm.options /app/jvm.options
 USER 10001:10001
 WORKDIR /app
 ENV HTTP_HOST=0.0.0.0 HTTP_PORT=5000
 EXPOSE 5000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=10s \
   CMD ["/opt/jre/bin/java", "-XX:-UsePerfData", "-jar", "/app/dockerhub-proxy.jar", "--healthcheck"]
-ENTRYPOINT ["/opt/jre/bin/java", "-XX:-UsePerfData", "-XX:MaxRAMPercentage=50", "-jar", "/app/dockerhub-proxy.jar"]
+ENTRYPOINT ["/opt/jre/bin/java", "@/app/jvm.options", "-XX:MaxRAMPercentage=50", "-jar", "/app/dockerhub-proxy.jar"]

@@ -35,7 +35,7 @@ start_fakehub() { # port latency-ms
 start_proxy() { # port upstream-port [VAR=value ...]
   local port=$1 upstream=$2; shift 2
   env HTTP_PORT="$port" DOCKERHUB_API_URL="http://127.0.0.1:$upstream" SECRETS_FILE=/dev/null "$@" \
-    java ${JAVA_OPTS:-} -jar target/dockerhub-proxy.jar >"${LOGDIR:-/tmp}/proxy-$port.log" 2>&1 &
+    java @jvm.options ${JAVA_OPTS:-} -jar target/dockerhub-proxy.jar >"${LOGDIR:-/tmp}/proxy-$port.log" 2>&1 &
   PIDS+=($!)
   wait_for "http://127.0.0.1:$port/users/alice"
 }

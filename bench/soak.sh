@@ -2,7 +2,7 @@
 # Soak: 256 connections on a mix of routes for a few minutes while the emulated Docker Hub answers 20 % of requests
 # 500 and turns to 429 for 2 s every 30 s. Every 10 s it prints requests, non-2xx answers, p99 and the proxy's RSS.
 # CACHE_TTL=5 keeps background refreshes running (and failing) all the time; answers are warmed before the chaos.
-# Usage: bench/soak.sh [seconds, default 180] [extra JVM options for the proxy]   (installs wrk when missing)
+# Usage: bench/soak.sh [seconds, default 180] [JVM options for the proxy, after jvm.options]   (installs wrk when missing)
 source "$(dirname "$0")/lib.sh"
 DURATION=${1:-180}
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }

@@ -76,7 +76,8 @@ image() { # oci-arch variant base-dir jre-dir archive
   buildah copy --quiet "$ctr" "$jre" /opt/jre >/dev/null
   buildah copy --quiet --chmod 0644 "$ctr" target/dockerhub-proxy.jar /app/dockerhub-proxy.jar >/dev/null
   buildah copy --quiet --chmod 0644 "$ctr" target/libs /app/libs >/dev/null
-  buildah config --entrypoint '["/opt/jre/bin/java","-XX:-UsePerfData","-XX:MaxRAMPercentage=50","-jar","/app/dockerhub-proxy.jar"]' \
+  buildah copy --quiet --chmod 0644 "$ctr" jvm.options /app/jvm.options >/dev/null
+  buildah config --entrypoint '["/opt/jre/bin/java","@/app/jvm.options","-XX:MaxRAMPercentage=50","-jar","/app/dockerhub-proxy.jar"]' \
     --cmd '' --user 10001:10001 --workingdir /app --env HTTP_HOST=0.0.0.0 --env HTTP_PORT=5000 --port 5000/tcp \
     --label org.opencontainers.image.title=dockerhub-proxy \
     --label org.opencontainers.image.description="Read-only caching proxy for the Docker Hub API" \

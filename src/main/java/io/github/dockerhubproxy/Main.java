@@ -35,7 +35,6 @@ public final class Main {
             System.exit(1);
             return;
         }
-        JvmMemory.start(JvmMemory.running(), app::requestsStarted);
         app.whenListenerDies(() -> {
             LOG.severe("dockerhub-proxy: the listener on " + config.httpHost() + ":" + app.port()
                     + " stopped; exiting so that the supervisor starts the proxy again");

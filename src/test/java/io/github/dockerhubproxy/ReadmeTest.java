@@ -47,7 +47,15 @@ class ReadmeTest {
     void theTopShowsTheRunAndTestCommands() throws IOException {
         String top = readme().substring(0, 700);
 
-        assertThat(top).contains("java -jar target/dockerhub-proxy.jar").contains("mvn -B test");
+        assertThat(top).contains("java @jvm.options -jar target/dockerhub-proxy.jar").contains("mvn -B test");
+    }
+
+    @Test
+    void oneOptionsFile_launchesTheProxyEverywhere() throws IOException {
+        assertThat(Files.readString(Path.of("Dockerfile"))).contains("\"@/app/jvm.options\"");
+        assertThat(Files.readString(Path.of("scripts/build-image.sh"))).contains("\"@/app/jvm.options\"")
+                .contains("jvm.options /app/jvm.options");
+        assertThat(Files.readString(Path.of("bench/lib.sh"))).contains("java @jvm.options");
     }
 
     @Test
