@@ -7,7 +7,6 @@ import io.github.dockerhubproxy.server.AccessLog;
 import io.github.dockerhubproxy.server.Metrics;
 import io.github.dockerhubproxy.server.ProxyServer;
 import io.github.dockerhubproxy.server.Routes;
-import io.github.dockerhubproxy.server.Statuses;
 import io.github.dockerhubproxy.upstream.Credentials;
 import io.github.dockerhubproxy.upstream.DockerHub;
 import io.github.dockerhubproxy.upstream.Sleeper;
@@ -109,7 +108,7 @@ public final class App implements AutoCloseable {
                 : RedisTier.connect(config.redisUrl(), config.redisPassword(), config.redisTimeout(), clock);
         ResponseCache cache = new ResponseCache(hub, new ResponseCache.Settings(config.cacheTtl(), config.notFoundTtl(),
                 config.cacheMaxStale(), config.cacheMaxBytes(), config.showPrivate()), timing.ticker(), clock,
-                timing.background(), redis, Statuses.ABSENCE);
+                timing.background(), redis);
         metrics.watch(cache);
         if (redis != null) {
             metrics.watch(redis);

@@ -98,7 +98,7 @@ class RedisTierEndToEndTest {
     @Test
     void entriesOfAnotherKeyVersion_orFormat_areIgnored() {
         assertThat(redis.command("SET dockerhub-proxy:v0:User[username=alice] old-format-entry")).isEqualTo("+OK");
-        assertThat(redis.command("SET dockerhub-proxy:v2:user/bigorg not-an-entry")).isEqualTo("+OK");
+        assertThat(redis.command("SET dockerhub-proxy:v3:user/bigorg not-an-entry")).isEqualTo("+OK");
 
         assertThat(one.get("/users/alice").body()).contains("Alice M");
         assertThat(one.get("/users/bigorg").body()).contains("Big Org");
@@ -108,7 +108,7 @@ class RedisTierEndToEndTest {
 
     @Test
     void aLockLeftByADeadReplica_delaysButDoesNotBlock() {
-        assertThat(redis.command("SET dockerhub-proxy:v2:lock:user/alice dead-replica PX 300")).isEqualTo("+OK");
+        assertThat(redis.command("SET dockerhub-proxy:v3:lock:user/alice dead-replica PX 300")).isEqualTo("+OK");
 
         HttpResponse<String> answer = one.get("/users/alice");
 

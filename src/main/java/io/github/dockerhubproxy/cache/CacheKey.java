@@ -7,11 +7,12 @@ import java.nio.charset.StandardCharsets;
 /**
  * The shared tier's name for a resource: an explicit, versioned format — never a record's {@code toString()},
  * which would change the keys in use whenever a field is renamed. Every value is percent-encoded, so two resources
- * never share a key. Changing the format means a new {@link #VERSION}, so that old entries are never read.
+ * never share a key. Changing the key format, or the entry format ({@link EntryCodec}), means a new {@link #VERSION},
+ * so that replicas of different versions never read each other's entries (v3: entries are outcomes, not statuses).
  */
 final class CacheKey {
     /** The format's version, part of every key. */
-    static final String VERSION = "v2";
+    static final String VERSION = "v3";
 
     private CacheKey() {
     }

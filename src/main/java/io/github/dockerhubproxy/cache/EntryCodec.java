@@ -9,28 +9,42 @@ import java.io.UncheckedIOException;
 import java.time.Instant;
 
 /**
- * The bytes a {@link CachedResponse} is kept as in Redis: exactly the entry the memory tier holds (status, body,
- * gzip copy, ETag, fetch time), so that a replica serves it without any JSON or compression work. A format byte
- * leads; anything it cannot read is a miss.
+ * The bytes a kept {@link Entry} is stored as in Redis: exactly what the memory tier holds (for a found answer the
+ * body, gzip copy, ETag and fetch time), so that a replica serves it without any JSON or compression work. A format
+ * byte leads, then what the entry is; anything this code cannot read is a miss.
  */
 final class EntryCodec {
-    private static final byte FORMAT = 1;
+    private static final byte FORMAT = 2;
+    private static final byte FOUND = 1;
+    private static final byte NOT_FOUND = 2;
+    private static final byte RETIRED = 3;
 
     private EntryCodec() {
     }
 
-    static byte[] encode(CachedResponse entry) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(entry.body().length + (entry.gzip() == null ? 0 : entry.gzip().length) + 256);
+    /** The bytes of a kept entry (a failure is never kept). */
+    static byte[] encode(Entry entry) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(entry.weight());
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeByte(FORMAT);
-            out.writeShort(entry.status());
-            out.writeLong(entry.fetchedAt().getEpochSecond());
-            out.writeInt(entry.fetchedAt().getNano());
-            writeString(out, entry.etag());
-            writeString(out, entry.lastModified());
-            writeString(out, entry.contentType());
-            writeBytes(out, entry.body());
-            writeBytes(out, entry.gzip());
+            switch (entry) {
+                case Entry.Found found -> {
+                    head(out, FOUND, found.fetchedAt());
+                    out.writeUTF(found.etag());
+                    out.writeUTF(found.lastModified());
+                    writeBytes(out, found.body());
+                    writeBytes(out, found.gzip());
+                }
+                case Entry.NotFound notFound -> {
+                    head(out, NOT_FOUND, notFound.fetchedAt());
+                    out.writeUTF(notFound.message());
+                }
+                case Entry.Retired retired -> {
+                    head(out, RETIRED, retired.fetchedAt());
+                    out.writeUTF(retired.message());
+                }
+                case Entry.Failed failed -> throw new IllegalArgumentException("a failure is never kept");
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -38,36 +52,35 @@ final class EntryCodec {
     }
 
     /** The entry, or null when the bytes are not an entry of this format. */
-    static CachedResponse decode(byte[] bytes) {
+    static Entry decode(byte[] bytes) {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
             if (in.readByte() != FORMAT) {
                 return null;
             }
-            int status = in.readShort();
+            byte what = in.readByte();
             Instant fetchedAt = Instant.ofEpochSecond(in.readLong(), in.readInt());
-            String etag = readString(in);
-            String lastModified = readString(in);
-            String contentType = readString(in);
-            byte[] body = readBytes(in);
-            byte[] gzip = readBytes(in);
-            if (body == null || in.available() != 0) {
-                return null;
-            }
-            return new CachedResponse(status, body, gzip, etag, fetchedAt, lastModified, contentType);
+            Entry entry = switch (what) {
+                case FOUND -> {
+                    String etag = in.readUTF();
+                    String lastModified = in.readUTF();
+                    byte[] body = readBytes(in);
+                    byte[] gzip = readBytes(in);
+                    yield body == null ? null : new Entry.Found(body, gzip, etag, fetchedAt, lastModified);
+                }
+                case NOT_FOUND -> new Entry.NotFound(in.readUTF(), fetchedAt);
+                case RETIRED -> new Entry.Retired(in.readUTF(), fetchedAt);
+                default -> null;
+            };
+            return in.available() == 0 ? entry : null;
         } catch (IOException | RuntimeException e) {
             return null;
         }
     }
 
-    private static void writeString(DataOutputStream out, String value) throws IOException {
-        out.writeBoolean(value != null);
-        if (value != null) {
-            out.writeUTF(value);
-        }
-    }
-
-    private static String readString(DataInputStream in) throws IOException {
-        return in.readBoolean() ? in.readUTF() : null;
+    private static void head(DataOutputStream out, byte what, Instant fetchedAt) throws IOException {
+        out.writeByte(what);
+        out.writeLong(fetchedAt.getEpochSecond());
+        out.writeInt(fetchedAt.getNano());
     }
 
     private static void writeBytes(DataOutputStream out, byte[] value) throws IOException {

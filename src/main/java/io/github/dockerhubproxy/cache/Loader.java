@@ -7,12 +7,12 @@ import io.github.dockerhubproxy.upstream.Resource;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.Function;
 import java.util.function.LongSupplier;
 
 /**
- * Loads an answer after a memory miss: from Redis when there is a shared tier, else from Docker Hub — keeping
- * private repositories private and turning upstream 404s and retired features into cacheable answers.
+ * Loads an entry for the memory tier: from Redis when there is a shared tier and it has a fresh one, else from Docker
+ * Hub — keeping private repositories private and turning upstream 404s and retired features into entries that are
+ * kept. Never asks the cache: what it needs, it fetches.
  */
 final class Loader {
     /** Longest a replica holds a key's fetch lock (a lock of a replica that died expires by then). */
@@ -22,27 +22,25 @@ final class Loader {
 
     private final DockerHub hub;
     private final RedisTier shared;
-    private final ResponseCache.Settings settings;
+    private final boolean showPrivate;
     private final Clock clock;
-    private final Function<Resource, CachedResponse> cached;
     private final Freshness freshness;
     private final LongSupplier nanoTime;
-    private final Absence absence;
 
-    /** @param cached answers through the cache (for the repository a private-repository check needs) */
-    Loader(DockerHub hub, RedisTier shared, ResponseCache.Settings settings, Freshness freshness, Clock clock,
-            LongSupplier nanoTime, Absence absence, Function<Resource, CachedResponse> cached) {
-        this.freshness = freshness;
-        this.nanoTime = nanoTime;
-        this.absence = absence;
+    /**
+     * @param showPrivate whether private repositories are served
+     * @param nanoTime time for waiting on another replica's fetch
+     */
+    Loader(DockerHub hub, RedisTier shared, boolean showPrivate, Freshness freshness, Clock clock, LongSupplier nanoTime) {
         this.hub = hub;
         this.shared = shared;
-        this.settings = settings;
+        this.showPrivate = showPrivate;
+        this.freshness = freshness;
         this.clock = clock;
-        this.cached = cached;
+        this.nanoTime = nanoTime;
     }
 
-    private boolean isFresh(CachedResponse answer) {
+    private boolean isFresh(Entry answer) {
         return freshness.fresh(answer, clock.instant());
     }
 
@@ -51,23 +49,23 @@ final class Loader {
      * while the others wait for the entry to appear — or fetch themselves once the lock is gone without one.
      * When Docker Hub fails, a stale entry from Redis is better than an error.
      */
-    CachedResponse load(Resource resource) {
+    Entry load(Resource resource) {
         if (shared == null) {
             return fetch(resource);
         }
-        CachedResponse remote = shared.get(resource).orElse(null);
+        Entry remote = shared.get(resource).orElse(null);
         if (remote != null && isFresh(remote)) {
             return remote;
         }
         String token = shared.lock(resource, LOCK_TTL);
         if (token == null && shared.available()) {
-            CachedResponse fetchedElsewhere = awaitShared(resource, remote);
+            Entry fetchedElsewhere = awaitShared(resource, remote);
             if (fetchedElsewhere != null) {
                 return fetchedElsewhere;
             }
         }
         try {
-            CachedResponse fresh;
+            Entry fresh;
             try {
                 fresh = fetch(resource);
             } catch (DockerHubException e) {
@@ -76,7 +74,7 @@ final class Loader {
                 }
                 throw e;
             }
-            shared.put(resource, fresh, freshness.kept(fresh));
+            shared.put(resource, fresh, freshness.keptFor(fresh, clock.instant()));
             return fresh;
         } finally {
             if (token != null) {
@@ -86,11 +84,11 @@ final class Loader {
     }
 
     /** Waits while another replica holds the key's lock; its fresh entry, or null when the lock went without one. */
-    private CachedResponse awaitShared(Resource resource, CachedResponse stale) {
+    private Entry awaitShared(Resource resource, Entry stale) {
         long end = nanoTime.getAsLong() + LOCK_TTL.toNanos();
         while (nanoTime.getAsLong() - end < 0) {
             LockSupport.parkNanos(SHARED_POLL.toNanos());
-            CachedResponse entry = shared.get(resource).orElse(null);
+            Entry entry = shared.get(resource).orElse(null);
             if (entry != null && entry != stale && isFresh(entry)) {
                 return entry;
             }
@@ -102,36 +100,25 @@ final class Loader {
         return null;
     }
 
-    private CachedResponse fetch(Resource resource) {
+    private Entry fetch(Resource resource) {
         try {
-            if (!settings.showPrivate() && hub.authenticated() && resource instanceof Resource.InRepository r
-                    && !(resource instanceof Resource.Repository)) {
-                CachedResponse repository = cached.apply(new Resource.Repository(r.username(), r.name()));
-                if (!repository.found()) {
-                    return absence.notFound(notFound(r), clock.instant());
-                }
-            }
             JsonNode json = hub.fetch(resource);
-            if (!settings.showPrivate()) {
+            if (!showPrivate) {
                 if (resource instanceof Resource.Repository r && Privacy.isPrivate(json)) {
-                    return absence.notFound(notFound(r), clock.instant());
+                    return new Entry.NotFound(Privacy.notFound(r), clock.instant());
                 }
                 if (resource instanceof Resource.Repositories) {
                     json = Privacy.withoutPrivate(json);
                 }
             }
-            return CachedResponse.ok(json, clock.instant());
+            return Entry.Found.of(json, clock.instant());
         } catch (DockerHubException e) {
             // what is absent is an answer worth keeping; every other failure is not kept
             return switch (e.kind()) {
-                case NOT_FOUND -> absence.notFound(e.getMessage(), clock.instant());
-                case RETIRED -> absence.retired(e.getMessage(), clock.instant());
+                case NOT_FOUND -> new Entry.NotFound(e.getMessage(), clock.instant());
+                case RETIRED -> new Entry.Retired(e.getMessage(), clock.instant());
                 default -> throw e;
             };
         }
-    }
-
-    private static String notFound(Resource.InRepository r) {
-        return "repository '" + r.username() + "/" + r.name() + "': not found";
     }
 }

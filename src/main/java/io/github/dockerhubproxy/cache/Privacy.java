@@ -3,6 +3,7 @@ package io.github.dockerhubproxy.cache;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.dockerhubproxy.upstream.Resource;
 import java.util.Iterator;
 
 /**
@@ -11,6 +12,11 @@ import java.util.Iterator;
  */
 final class Privacy {
     private Privacy() {
+    }
+
+    /** What the answer for a private repository, or for anything in one, says: exactly what a missing one would. */
+    static String notFound(Resource.InRepository repository) {
+        return "repository '" + repository.username() + "/" + repository.name() + "': not found";
     }
 
     /** Whether a repository object says it is private. */

@@ -22,7 +22,7 @@ import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.params.SetParams;
 
 /**
- * The shared second tier: entries in Redis (or Valkey) under {@code dockerhub-proxy:v2:<key>} ({@link CacheKey}),
+ * The shared second tier: entries in Redis (or Valkey) under {@code dockerhub-proxy:v3:<key>} ({@link CacheKey}),
  * and short locks so
  * that a cold key is fetched from Docker Hub once across all replicas. Redis failing is never an outage: every
  * call has a tight timeout, a failure switches the tier off for {@link #RETRY_AFTER_FAILURE} (logged once per
@@ -86,15 +86,15 @@ public final class RedisTier implements AutoCloseable {
     }
 
     /** The entry for {@code key}, if Redis has one in the current format. */
-    Optional<CachedResponse> get(Resource key) {
+    Optional<Entry> get(Resource key) {
         byte[] bytes = call(() -> redis.get(key(key)), null);
-        CachedResponse entry = bytes == null ? null : EntryCodec.decode(bytes);
+        Entry entry = bytes == null ? null : EntryCodec.decode(bytes);
         (entry == null ? misses : hits).increment();
         return Optional.ofNullable(entry);
     }
 
     /** Keeps {@code entry} for {@code lifetime}. */
-    void put(Resource key, CachedResponse entry, Duration lifetime) {
+    void put(Resource key, Entry entry, Duration lifetime) {
         if (lifetime.toMillis() > 0) {
             call(() -> redis.set(key(key), EntryCodec.encode(entry), SetParams.setParams().px(lifetime.toMillis())), null);
         }

@@ -1,6 +1,7 @@
 package io.github.dockerhubproxy.cache;
 
-import com.github.benmanes.caffeine.cache.AsyncCache;
+import com.github.benmanes.caffeine.cache.AsyncCacheLoader;
+import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.RemovalCause;
@@ -12,11 +13,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -25,10 +25,11 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Docker Hub's answers, encoded once and kept in memory, bounded by bytes. Concurrent requests for the same
- * resource share one upstream load. A success is fresh for the TTL; after that it is still served at once
- * while one background refresh runs, and while refreshes fail, up to the maximum staleness. Upstream 404s
- * are kept briefly; other failures never.
+ * Docker Hub's answers as {@link Entry entries}, kept in memory (Caffeine's async loading cache), bounded by bytes.
+ * Concurrent requests for one resource share one load. {@link Freshness} is the one rule: a fresh entry is served;
+ * a stale one is served while one background refresh ({@code LoadingCache.refresh}, one at a time per key) runs; a
+ * refresh that fails leaves the old entry in place, to be tried again after {@link #REFRESH_RETRY} (or Docker Hub's
+ * {@code Retry-After}); a refresh that succeeds is announced to every {@link RefreshListener}. Failures are never kept.
  */
 public final class ResponseCache implements AutoCloseable {
     /** Wait before refreshing again after a refresh failed, unless Docker Hub asked for longer. */
@@ -39,12 +40,12 @@ public final class ResponseCache implements AutoCloseable {
     public enum Outcome {
         /** Fresh, from memory. */
         HIT,
-        /** Loaded from Docker Hub for this request (or for a concurrent one it joined). */
+        /** Loaded for this request (or for a concurrent one it joined). */
         MISS,
         /** Past its TTL, from memory, because a refresh is running or Docker Hub is failing. */
         STALE;
 
-        private final String label = name().toLowerCase(java.util.Locale.ROOT);
+        private final String label = name().toLowerCase(Locale.ROOT);
 
         /** The outcome in lower case, for logs and metrics. */
         public String label() {
@@ -52,8 +53,8 @@ public final class ResponseCache implements AutoCloseable {
         }
     }
 
-    /** An answer and where it came from. */
-    public record Lookup(CachedResponse response, Outcome outcome) {}
+    /** What the cache knows and where it came from. */
+    public record Lookup(Entry entry, Outcome outcome) {}
 
     /**
      * How long answers live.
@@ -66,27 +67,29 @@ public final class ResponseCache implements AutoCloseable {
      */
     public record Settings(Duration ttl, Duration notFoundTtl, Duration maxStale, long maxBytes, boolean showPrivate) {}
 
+    /**
+     * Hears of every background refresh that brought a new entry, with the entry it replaces and the new one (which
+     * may hold the same bytes: Docker Hub had nothing new). Called on the refreshing thread as the new entry goes in.
+     */
+    @FunctionalInterface
+    public interface RefreshListener {
+        void refreshed(Resource resource, Entry previous, Entry current);
+    }
+
+    /** An entry, and the earliest time to refresh it: when it goes stale, or a while after a refresh failed. */
+    private record Held(Entry entry, Instant refreshFrom) {}
+
+    private final DockerHub hub;
     private final RedisTier shared;
     private final Loader loader;
     private final Settings settings;
     private final Freshness freshness;
     private final Clock clock;
     private final Executor refresher;
-    private final AsyncCache<Resource, CachedResponse> entries;
     private final ExecutorService loaders = Executors.newVirtualThreadPerTaskExecutor();
-    private final Map<Resource, Boolean> refreshing = new ConcurrentHashMap<>();
-    private final Map<Resource, Instant> refreshNotBefore = new ConcurrentHashMap<>();
+    private final AsyncLoadingCache<Resource, Held> entries;
     private final LongAdder evictions = new LongAdder();
     private final List<RefreshListener> listeners = new CopyOnWriteArrayList<>();
-
-    /**
-     * Hears of every background refresh that replaced an entry, with the answer it replaced and the new one (which may
-     * be the same bytes: Docker Hub had nothing new). Called on the refreshing thread, after the new answer is served.
-     */
-    @FunctionalInterface
-    public interface RefreshListener {
-        void refreshed(Resource resource, CachedResponse previous, CachedResponse current);
-    }
 
     /**
      * @param hub where answers come from
@@ -95,65 +98,113 @@ public final class ResponseCache implements AutoCloseable {
      * @param clock time stamped on answers
      * @param refresher runs background refreshes (null: virtual threads)
      * @param shared the Redis tier shared with other replicas, or null
-     * @param absence how answers about absent resources are written (the server's statuses)
      */
-    public ResponseCache(DockerHub hub, Settings settings, Ticker ticker, Clock clock, Executor refresher, RedisTier shared,
-            Absence absence) {
+    public ResponseCache(DockerHub hub, Settings settings, Ticker ticker, Clock clock, Executor refresher, RedisTier shared) {
+        this.hub = hub;
         this.shared = shared;
-        this.freshness = new Freshness(settings.ttl(), settings.notFoundTtl(), settings.maxStale());
-        this.loader = new Loader(hub, shared, settings, freshness, clock, ticker::read, absence,
-                resource -> get(resource).response());
         this.settings = settings;
         this.clock = clock;
+        this.freshness = new Freshness(settings.ttl(), settings.notFoundTtl(), settings.maxStale());
+        this.loader = new Loader(hub, shared, settings.showPrivate(), freshness, clock, ticker::read);
         this.refresher = refresher != null ? refresher : loaders;
         this.entries = Caffeine.newBuilder()
                 .maximumWeight(settings.maxBytes())
-                .weigher((Resource key, CachedResponse value) -> value.weight())
-                .expireAfter(Expiry.writing((Resource key, CachedResponse value) ->
-                        freshness.kept(value)))
-                .removalListener((Resource key, CachedResponse value, RemovalCause cause) -> {
+                .weigher((Resource key, Held held) -> held.entry().weight())
+                .expireAfter(Expiry.writing((Resource key, Held held) -> freshness.keptFor(held.entry(), clock.instant())))
+                .removalListener((Resource key, Held held, RemovalCause cause) -> {
                     if (cause.wasEvicted()) {
                         evictions.increment();
-                        if (key != null) {
-                            refreshNotBefore.remove(key);
-                        }
                     }
                 })
                 .ticker(ticker)
                 .executor(Runnable::run)
-                .buildAsync();
+                .buildAsync(new AsyncCacheLoader<>() {
+                    @Override
+                    public CompletableFuture<Held> asyncLoad(Resource key, Executor executor) {
+                        return CompletableFuture.supplyAsync(() -> held(loader.load(key)), loaders);
+                    }
+
+                    @Override
+                    public CompletableFuture<Held> asyncReload(Resource key, Held old, Executor executor) {
+                        return CompletableFuture.supplyAsync(() -> reload(key, old), ResponseCache.this.refresher);
+                    }
+                });
     }
 
     /**
-     * The answer for {@code resource}: fresh from memory, stale from memory (refreshing in the background),
-     * or loaded from Docker Hub (one load however many ask at once).
-     *
-     * @throws DockerHubException when Docker Hub fails (other than with a 404) and nothing is cached
+     * What the cache knows about {@code resource}: fresh from memory, stale from memory (refreshing in the
+     * background), or loaded now (one load however many ask at once) — or, when that load failed, the failure.
      */
     public Lookup get(Resource resource) {
-        CompletableFuture<CachedResponse> present = entries.getIfPresent(resource);
-        if (present != null && present.isDone()) {
-            if (!present.isCompletedExceptionally()) {
-                CachedResponse cached = present.join();
-                if (isFresh(cached)) {
-                    return new Lookup(cached, Outcome.HIT);
-                }
-                refreshInBackground(resource, cached);
-                return new Lookup(cached, Outcome.STALE);
+        if (!settings.showPrivate() && hub.authenticated() && resource instanceof Resource.InRepository in
+                && !(resource instanceof Resource.Repository)) {
+            // with credentials Docker Hub also answers for private repositories: only what is in a public one is served
+            Lookup repository = lookup(new Resource.Repository(in.username(), in.name()));
+            if (!repository.entry().found()) {
+                return repository.entry() instanceof Entry.Failed ? repository
+                        : new Lookup(new Entry.NotFound(Privacy.notFound(in), repository.entry().fetchedAt()), repository.outcome());
             }
-            // a failed load Caffeine has not dropped yet: failures are never served from the cache
-            entries.asMap().remove(resource, present);
         }
-        CompletableFuture<CachedResponse> answer =
-                entries.get(resource, (key, executor) -> CompletableFuture.supplyAsync(() -> loader.load(key), loaders));
-        try {
-            return new Lookup(answer.join(), Outcome.MISS);
-        } catch (CompletionException e) {
-            entries.asMap().remove(resource, answer);
-            if (e.getCause() instanceof RuntimeException cause) {
-                throw cause;
+        return lookup(resource);
+    }
+
+    private Lookup lookup(Resource resource) {
+        CompletableFuture<Held> present = entries.getIfPresent(resource);
+        if (present != null && present.isDone() && !present.isCompletedExceptionally()) {
+            Held held = present.join();
+            Instant now = clock.instant();
+            if (freshness.fresh(held.entry(), now)) {
+                return new Lookup(held.entry(), Outcome.HIT);
             }
-            throw e;
+            if (!now.isBefore(held.refreshFrom())) {
+                entries.synchronous().refresh(resource);
+            }
+            return new Lookup(held.entry(), Outcome.STALE);
+        }
+        CompletableFuture<Held> load = entries.get(resource);
+        try {
+            return new Lookup(load.join().entry(), Outcome.MISS);
+        } catch (CompletionException e) {
+            entries.asMap().remove(resource, load);
+            if (e.getCause() instanceof DockerHubException failure) {
+                return new Lookup(new Entry.Failed(failure, clock.instant()), Outcome.MISS);
+            }
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+    }
+
+    /** A background refresh: the new entry, announced; or, when Docker Hub failed, the old one, tried again later. */
+    private Held reload(Resource resource, Held old) {
+        Duration wait = REFRESH_RETRY;
+        try {
+            Entry current = loader.load(resource);
+            announce(resource, old.entry(), current);
+            return held(current);
+        } catch (DockerHubException e) {
+            wait = e.retryAfter().filter(asked -> asked.compareTo(REFRESH_RETRY) > 0).orElse(REFRESH_RETRY);
+            LOG.warning("serving stale answer: " + e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.warning("serving stale answer: refresh failed: " + e);
+        }
+        return new Held(old.entry(), clock.instant().plus(wait));
+    }
+
+    private Held held(Entry entry) {
+        return new Held(entry, entry.fetchedAt().plus(freshness.lifetime(entry)));
+    }
+
+    /** Adds a listener to every refresh that brings a new entry. */
+    public void onRefresh(RefreshListener listener) {
+        listeners.add(listener);
+    }
+
+    private void announce(Resource resource, Entry previous, Entry current) {
+        for (RefreshListener listener : listeners) {
+            try {
+                listener.refreshed(resource, previous, current);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "a refresh listener failed on " + resource, e);
+            }
         }
     }
 
@@ -177,70 +228,14 @@ public final class ResponseCache implements AutoCloseable {
         return evictions.sum();
     }
 
-    /** Seconds since Docker Hub gave this answer. */
-    public long ageSeconds(CachedResponse response) {
-        return ageSeconds(response, clock.instant());
-    }
-
     /** Seconds between Docker Hub giving this answer and {@code now}. */
-    public long ageSeconds(CachedResponse response, Instant now) {
-        return Freshness.ageSeconds(response, now);
-    }
-
-    /** Seconds this answer stays fresh, 0 when stale. */
-    public long freshForSeconds(CachedResponse response) {
-        return freshForSeconds(response, clock.instant());
+    public long ageSeconds(Entry entry, Instant now) {
+        return Freshness.ageSeconds(entry, now);
     }
 
     /** Seconds this answer stays fresh after {@code now}, 0 when stale. */
-    public long freshForSeconds(CachedResponse response, Instant now) {
-        return freshness.freshForSeconds(response, now);
-    }
-
-    private boolean isFresh(CachedResponse cached) {
-        return freshness.fresh(cached, clock.instant());
-    }
-
-    /** Adds a listener to every refresh that replaces an entry. */
-    public void onRefresh(RefreshListener listener) {
-        listeners.add(listener);
-    }
-
-    private void announce(Resource resource, CachedResponse previous, CachedResponse current) {
-        for (RefreshListener listener : listeners) {
-            try {
-                listener.refreshed(resource, previous, current);
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "a refresh listener failed on " + resource, e);
-            }
-        }
-    }
-
-    private void refreshInBackground(Resource resource, CachedResponse previous) {
-        Instant notBefore = refreshNotBefore.get(resource);
-        if (notBefore != null && clock.instant().isBefore(notBefore)) {
-            return;
-        }
-        if (refreshing.putIfAbsent(resource, Boolean.TRUE) != null) {
-            return;
-        }
-        refresher.execute(() -> {
-            try {
-                CachedResponse current = loader.load(resource);
-                entries.put(resource, CompletableFuture.completedFuture(current));
-                refreshNotBefore.remove(resource);
-                announce(resource, previous, current);
-            } catch (DockerHubException e) {
-                Duration wait = e.retryAfter().filter(d -> d.compareTo(REFRESH_RETRY) > 0).orElse(REFRESH_RETRY);
-                refreshNotBefore.put(resource, clock.instant().plus(wait));
-                LOG.warning("serving stale answer: " + e.getMessage());
-            } catch (RuntimeException e) {
-                refreshNotBefore.put(resource, clock.instant().plus(REFRESH_RETRY));
-                LOG.warning("serving stale answer: refresh failed: " + e);
-            } finally {
-                refreshing.remove(resource);
-            }
-        });
+    public long freshForSeconds(Entry entry, Instant now) {
+        return freshness.freshForSeconds(entry, now);
     }
 
     @Override

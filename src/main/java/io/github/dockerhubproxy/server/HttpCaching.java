@@ -1,6 +1,7 @@
 package io.github.dockerhubproxy.server;
 
-import io.github.dockerhubproxy.cache.CachedResponse;
+import io.github.dockerhubproxy.cache.Entry;
+import io.github.dockerhubproxy.cache.JsonBytes;
 import io.helidon.http.Header;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
@@ -27,7 +28,7 @@ final class HttpCaching {
     static final long MAX_ERROR_AGE = 60;
     private static final Header VARY = HeaderValues.createCached(HeaderNames.VARY, "Accept-Encoding, Origin");
     private static final Header GZIP = HeaderValues.createCached(HeaderNames.CONTENT_ENCODING, "gzip");
-    private static final Header JSON = HeaderValues.createCached(HeaderNames.CONTENT_TYPE, CachedResponse.JSON);
+    private static final Header JSON = HeaderValues.createCached(HeaderNames.CONTENT_TYPE, JsonBytes.MEDIA_TYPE);
     private static final String[] SMALL_NUMBERS = new String[3601];
     /** Bodies from this size on are streamed from the cached array instead of copied. */
     static final int STREAM_FROM_BYTES = 32 * 1024;
@@ -50,7 +51,7 @@ final class HttpCaching {
     /**
      * What goes on the wire for one request.
      *
-     * @param status 200 (or the cached error's status), or 304
+     * @param status 200 (or the status of what is kept about an absent resource), or 304
      * @param body the bytes of the chosen representation (sent unless HEAD or 304)
      * @param etag the chosen representation's tag, or null
      * @param gzip whether the body is the gzip copy
@@ -60,27 +61,34 @@ final class HttpCaching {
     private HttpCaching() {
     }
 
-    /** Chooses the representation: 304 when the client's copy is current, gzip when accepted and available. */
-    static Representation choose(ServerRequest req, CachedResponse answer) {
+    /**
+     * Chooses the representation: for an answer Docker Hub gave, 304 when the client's copy is current, gzip when
+     * accepted and available; for a resource kept as absent, its JSON error.
+     */
+    static Representation choose(ServerRequest req, Entry entry) {
+        if (!(entry instanceof Entry.Found answer)) {
+            Made error = Statuses.error(entry);
+            return new Representation(error.status(), error.body(), null, false);
+        }
         boolean gzip = answer.gzip() != null && acceptsGzip(req.headers().first(HeaderNames.ACCEPT_ENCODING).orElse(null));
         byte[] body = gzip ? answer.gzip() : answer.body();
-        String etag = answer.status() != 200 ? null : gzip ? answer.gzipEtag() : answer.etag();
-        if (etag != null && notModified(req, answer)) {
+        String etag = gzip ? answer.gzipEtag() : answer.etag();
+        if (notModified(req, answer)) {
             return new Representation(304, body, etag, gzip);
         }
-        return new Representation(answer.status(), body, etag, gzip);
+        return new Representation(200, body, etag, gzip);
     }
 
     /** Writes a chosen representation with its caching headers. */
-    static void write(ServerResponse res, Method method, Representation rep, CachedResponse answer, long age, long freshFor) {
+    static void write(ServerResponse res, Method method, Representation rep, Entry entry, long age, long freshFor) {
         res.status(Status.create(rep.status()));
         res.header(HeaderNames.AGE, number(age));
-        long maxAge = answer.status() == 200 ? freshFor : Math.min(MAX_ERROR_AGE, freshFor);
+        long maxAge = entry instanceof Entry.Found ? freshFor : Math.min(MAX_ERROR_AGE, freshFor);
         res.header(HeaderNames.CACHE_CONTROL, maxAge < CACHE_CONTROL.length ? CACHE_CONTROL[(int) maxAge] : "public, max-age=" + maxAge);
         res.header(VARY);
-        if (rep.etag() != null) {
+        if (entry instanceof Entry.Found found) {
             res.header(HeaderNames.ETAG, rep.etag());
-            res.header(HeaderNames.LAST_MODIFIED, answer.lastModified());
+            res.header(HeaderNames.LAST_MODIFIED, found.lastModified());
         }
         if (rep.status() == 304) {
             res.send();
@@ -132,7 +140,7 @@ final class HttpCaching {
         return false;
     }
 
-    private static boolean notModified(ServerRequest req, CachedResponse answer) {
+    private static boolean notModified(ServerRequest req, Entry.Found answer) {
         Optional<String> ifNoneMatch = req.headers().first(HeaderNames.IF_NONE_MATCH);
         if (ifNoneMatch.isPresent()) {
             for (String tag : ifNoneMatch.get().split(",")) {

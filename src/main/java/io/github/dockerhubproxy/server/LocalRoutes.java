@@ -1,11 +1,9 @@
 package io.github.dockerhubproxy.server;
 
-import io.github.dockerhubproxy.cache.CachedResponse;
 import io.github.dockerhubproxy.upstream.DockerHub;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
@@ -20,28 +18,26 @@ final class LocalRoutes {
 
     private final DockerHub hub;
     private final Metrics metrics;
-    private final Clock clock;
     private final BooleanSupplier stopping;
 
-    LocalRoutes(DockerHub hub, Metrics metrics, Clock clock, BooleanSupplier stopping) {
+    LocalRoutes(DockerHub hub, Metrics metrics, BooleanSupplier stopping) {
         this.hub = hub;
         this.metrics = metrics;
-        this.clock = clock;
         this.stopping = stopping;
     }
 
-    CachedResponse answer(String template, ServerResponse res) {
+    Made answer(String template, ServerResponse res) {
         res.header(HeaderNames.CACHE_CONTROL, "no-store");
         return switch (template) {
-            case "/metrics" -> CachedResponse.plain(200, metrics.scrape().getBytes(StandardCharsets.UTF_8), clock.instant(), PROMETHEUS);
-            case "/health" -> CachedResponse.json(200, Map.of("status", "up"), clock.instant());
+            case "/metrics" -> new Made(200, metrics.scrape().getBytes(StandardCharsets.UTF_8), PROMETHEUS);
+            case "/health" -> Made.json(200, Map.of("status", "up"));
             case "/ready" -> ready();
-            case "/ratelimit" -> CachedResponse.json(200, RateLimitReport.json(hub), clock.instant());
+            case "/ratelimit" -> Made.json(200, RateLimitReport.json(hub));
             default -> throw new IllegalStateException("no local route " + template);
         };
     }
 
-    private CachedResponse ready() {
+    private Made ready() {
         Map<String, Object> upstream = new LinkedHashMap<>();
         upstream.put("last_contact_ok", null);
         upstream.put("last_contact_at", null);
@@ -55,6 +51,6 @@ final class LocalRoutes {
         boolean stop = stopping.getAsBoolean();
         body.put("status", stop ? "stopping" : "ready");
         body.put("upstream", upstream);
-        return CachedResponse.json(stop ? 503 : 200, body, clock.instant());
+        return Made.json(stop ? 503 : 200, body);
     }
 }

@@ -1,8 +1,7 @@
 package io.github.dockerhubproxy.server;
 
-import io.github.dockerhubproxy.cache.CachedResponse;
+import io.github.dockerhubproxy.cache.Entry;
 import io.github.dockerhubproxy.cache.ResponseCache;
-import io.github.dockerhubproxy.upstream.DockerHubException;
 import io.helidon.http.Header;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
@@ -33,10 +32,13 @@ final class ProxyHandler implements Handler {
     private static final Header VARY_ORIGIN = HeaderValues.createCached(HeaderNames.VARY, "Origin");
     private static final Header CONNECTION_CLOSE = HeaderValues.CONNECTION_CLOSE;
     private static final HeaderName HTTP10 = HeaderNames.create(RequestStream.HTTP10_HEADER);
-    private static final CachedResponse NO_CONTENT = CachedResponse.plain(204, new byte[0], Instant.EPOCH, "");
 
-    /** What to answer: the route label, the answer and where it came from (null: made here, not cached). */
-    private record Reply(String route, CachedResponse answer, ResponseCache.Outcome cache) {}
+    /** What to answer: the route label, and either an answer made here or what the cache knows. */
+    private record Reply(String route, Made made, ResponseCache.Lookup lookup) {
+        Reply(String route, Made made) {
+            this(route, made, null);
+        }
+    }
 
     private final Routes routes;
     private final ResponseCache cache;
@@ -104,44 +106,44 @@ final class ProxyHandler implements Handler {
         try {
             reply = stopping.getAsBoolean() ? stopping(req, res) : switch (routes.match(req.path().rawPath(), req.query().rawValue())) {
                 case Routes.Match.NotFound notFound ->
-                        new Reply(UNMATCHED, error(404, "no such route: " + shorten(req.path().rawPath())), null);
-                case Routes.Match.Invalid invalid -> new Reply(invalid.template(), error(400, invalid.message()), null);
+                        new Reply(UNMATCHED, Made.error(404, "no such route: " + shorten(req.path().rawPath())));
+                case Routes.Match.Invalid invalid -> new Reply(invalid.template(), Made.error(400, invalid.message()));
                 case Routes.Match.Found found -> serve(req, res, method, found);
                 case Routes.Match.Local route -> methodReply(req, res, method, route.template())
-                        .orElseGet(() -> new Reply(route.template(), local.answer(route.template(), res), null));
+                        .orElseGet(() -> new Reply(route.template(), local.answer(route.template(), res)));
             };
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "unexpected error on " + method.text() + " " + shorten(req.path().rawPath()), e);
-            reply = new Reply(UNMATCHED, error(500, "internal error"), null);
+            reply = new Reply(UNMATCHED, Made.error(500, "internal error"));
         }
         String methodLabel = method == Method.GET || method == Method.HEAD || method == Method.OPTIONS ? method.text() : "OTHER";
-        CachedResponse answer = reply.answer();
-        if (reply.cache() == null) {
+        if (reply.lookup() == null) {
+            Made made = reply.made();
             long nanos = System.nanoTime() - start;
-            metrics.request(reply.route(), methodLabel, answer.status(), nanos);
-            accessLog.log(methodLabel, reply.route(), answer.status(), method == Method.HEAD ? 0 : answer.body().length,
-                    nanos, "-");
-            send(res, method, answer);
+            metrics.request(reply.route(), methodLabel, made.status(), nanos);
+            accessLog.log(methodLabel, reply.route(), made.status(), method == Method.HEAD ? 0 : made.body().length, nanos, "-");
+            send(res, method, made);
             return;
         }
-        HttpCaching.Representation rep = HttpCaching.choose(req, answer);
+        Entry entry = reply.lookup().entry();
+        HttpCaching.Representation rep = HttpCaching.choose(req, entry);
         long nanos = System.nanoTime() - start;
         metrics.request(reply.route(), methodLabel, rep.status(), nanos);
         accessLog.log(methodLabel, reply.route(), rep.status(), method == Method.HEAD || rep.status() == 304 ? 0 : rep.body().length,
-                nanos, reply.cache().label());
+                nanos, reply.lookup().outcome().label());
         Instant now = clock.instant();
-        HttpCaching.write(res, method, rep, answer, cache.ageSeconds(answer, now), cache.freshForSeconds(answer, now));
+        HttpCaching.write(res, method, rep, entry, cache.ageSeconds(entry, now), cache.freshForSeconds(entry, now));
     }
 
     /** While shutting down: {@code /health} and {@code /ready} still answer, anything else gets 503 and a closed connection. */
     private Reply stopping(ServerRequest req, ServerResponse res) {
         Routes.Match match = routes.match(req.path().rawPath(), req.query().rawValue());
         if (match instanceof Routes.Match.Local local && !local.template().equals("/ratelimit")) {
-            return new Reply(local.template(), this.local.answer(local.template(), res), null);
+            return new Reply(local.template(), this.local.answer(local.template(), res));
         }
         res.header(CONNECTION_CLOSE);
         res.header(HeaderNames.RETRY_AFTER, "1");
-        return new Reply(UNMATCHED, error(503, "the proxy is shutting down"), null);
+        return new Reply(UNMATCHED, Made.error(503, "the proxy is shutting down"));
     }
 
     private Reply serve(ServerRequest req, ServerResponse res, Method method, Routes.Match.Found found) {
@@ -150,14 +152,12 @@ final class ProxyHandler implements Handler {
         if (answered.isPresent()) {
             return answered.get();
         }
-        ResponseCache.Lookup lookup;
-        try {
-            lookup = cache.get(found.resource());
-        } catch (DockerHubException e) {
-            return new Reply(route, failure(res, e), null);
+        ResponseCache.Lookup lookup = cache.get(found.resource());
+        if (lookup.entry() instanceof Entry.Failed failed) {
+            return new Reply(route, failure(res, failed));
         }
         metrics.lookup(lookup.outcome());
-        return new Reply(route, lookup.response(), lookup.outcome());
+        return new Reply(route, null, lookup);
     }
 
     /** The answer to OPTIONS and to methods other than GET and HEAD; empty for a GET or HEAD to serve. */
@@ -165,31 +165,27 @@ final class ProxyHandler implements Handler {
         if (method == Method.OPTIONS) {
             res.header(HeaderNames.ALLOW, ALLOW);
             cors.preflight(req, res);
-            return Optional.of(new Reply(template, NO_CONTENT, null));
+            return Optional.of(new Reply(template, Made.NO_CONTENT));
         }
         if (method != Method.GET && method != Method.HEAD) {
             res.header(HeaderNames.ALLOW, ALLOW);
             return Optional.of(new Reply(template,
-                    error(405, method.text() + " is not allowed on " + template + "; use GET or HEAD"), null));
+                    Made.error(405, method.text() + " is not allowed on " + template + "; use GET or HEAD")));
         }
         return Optional.empty();
     }
 
-    private CachedResponse failure(ServerResponse res, DockerHubException e) {
-        int status = Statuses.of(e.kind());
-        if (status >= 500) {
-            failures.warn(e.getMessage());
+    private Made failure(ServerResponse res, Entry.Failed failed) {
+        Made answer = Statuses.error(failed);
+        if (answer.status() >= 500) {
+            failures.warn(failed.failure().getMessage());
         }
-        e.retryAfter().or(() -> status == 503 ? Optional.of(Duration.ofSeconds(60)) : Optional.empty())
+        failed.failure().retryAfter().or(() -> answer.status() == 503 ? Optional.of(Duration.ofSeconds(60)) : Optional.empty())
                 .ifPresent(wait -> res.header(HeaderNames.RETRY_AFTER, Long.toString(Math.max(1, wait.toSeconds()))));
-        return error(status, e.getMessage());
+        return answer;
     }
 
-    private CachedResponse error(int status, String message) {
-        return CachedResponse.plain(status, CachedResponse.errorBody(status, message), clock.instant(), CachedResponse.JSON);
-    }
-
-    private static void send(ServerResponse res, Method method, CachedResponse answer) {
+    private static void send(ServerResponse res, Method method, Made answer) {
         res.status(Status.create(answer.status()));
         if (!res.headers().contains(HeaderNames.VARY)) {
             res.header(VARY_ORIGIN);

@@ -1,6 +1,6 @@
 package io.github.dockerhubproxy.server;
 
-import io.github.dockerhubproxy.cache.CachedResponse;
+import io.github.dockerhubproxy.cache.JsonBytes;
 import io.github.dockerhubproxy.cache.ResponseCache;
 import io.github.dockerhubproxy.upstream.DockerHub;
 import io.helidon.http.DirectHandler;
@@ -82,7 +82,7 @@ public final class ProxyServer implements AutoCloseable {
         ClientConnections connections = new ClientConnections(http1, maxConnections, settings.headerTimeout(), System::nanoTime);
         CompletableFuture<ProxyHandler> ready = parts.thenApply(p -> {
             p.metrics().watch(connections);
-            return new ProxyHandler(settings.routes(), p.cache(), new LocalRoutes(p.hub(), p.metrics(), clock, stopping::get),
+            return new ProxyHandler(settings.routes(), p.cache(), new LocalRoutes(p.hub(), p.metrics(), stopping::get),
                     settings.cors(), p.metrics(), p.accessLog(), clock, inFlight, stopping::get);
         });
         Handler handler = (req, res) -> ready.join().handle(req, res);
@@ -99,7 +99,7 @@ public final class ProxyServer implements AutoCloseable {
                 .maxTcpConnections(files.acceptBound(maxConnections))
                 .idleConnectionTimeout(settings.idleTimeout())
                 .idleConnectionPeriod(Duration.ofMillis(Math.max(100, shortest.toMillis() / 2)))
-                .directHandlers(handlers -> jsonDirectHandlers(handlers, clock))
+                .directHandlers(ProxyServer::jsonDirectHandlers)
                 .routing(routing -> routing(routing, handler))
                 .build()
                 .start();
@@ -138,7 +138,7 @@ public final class ProxyServer implements AutoCloseable {
      * character in the method, say) is a malformed request: a 400 and one short warning line, at most one a second,
      * instead of Helidon's 500 with a stack trace per request.
      */
-    private static void jsonDirectHandlers(DirectHandlers.Builder handlers, Clock clock) {
+    private static void jsonDirectHandlers(DirectHandlers.Builder handlers) {
         FailureLog malformed = new FailureLog(LOG);
         DirectHandler json = (request, event, status, headers, message) -> {
             Status answered = status;
@@ -146,11 +146,11 @@ public final class ProxyServer implements AutoCloseable {
                 answered = Status.BAD_REQUEST_400;
                 malformed.warn("malformed request from a client refused: " + (message == null ? "unparseable" : message));
             }
-            byte[] body = CachedResponse.error(answered.code(), answered.reasonPhrase(), clock.instant()).body();
+            byte[] body = Made.error(answered.code(), answered.reasonPhrase()).body();
             return DirectHandler.TransportResponse.builder()
                     .status(answered)
                     .headers(headers)
-                    .header(HeaderNames.CONTENT_TYPE, CachedResponse.JSON)
+                    .header(HeaderNames.CONTENT_TYPE, JsonBytes.MEDIA_TYPE)
                     .entity(body)
                     .build();
         };

@@ -29,7 +29,7 @@ class CacheKeyTest {
         keys.put(new Resource.BuildDetails("alice", "webapp", "b00001"), "build/alice/webapp/b00001");
 
         keys.forEach((resource, key) -> assertThat(CacheKey.of(resource)).as(resource.toString()).isEqualTo(key));
-        assertThat(RedisTier.PREFIX).isEqualTo("dockerhub-proxy:v2:");
+        assertThat(RedisTier.PREFIX).isEqualTo("dockerhub-proxy:v3:");
     }
 
     @Test

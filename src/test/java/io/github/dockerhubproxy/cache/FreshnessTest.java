@@ -11,8 +11,9 @@ import org.junit.jupiter.api.Test;
 class FreshnessTest {
     private static final Instant FETCHED = Instant.parse("2026-12-01T10:00:00.250Z");
     private final Freshness rule = new Freshness(Duration.ofSeconds(300), Duration.ofSeconds(30), Duration.ofHours(24));
-    private final CachedResponse found = CachedResponse.json(200, Map.of("a", 1), FETCHED);
-    private final CachedResponse missing = CachedResponse.error(404, "not found", FETCHED);
+    private final Entry found = Entry.Found.of(Map.of("a", 1), FETCHED);
+    private final Entry missing = new Entry.NotFound("not found", FETCHED);
+    private final Entry retired = new Entry.Retired("retired", FETCHED);
 
     @Test
     void aSuccess_isFreshForTheTtl_andKeptForMaxStaleMore() {
@@ -26,6 +27,21 @@ class FreshnessTest {
         assertThat(rule.fresh(missing, FETCHED.plusSeconds(29))).isTrue();
         assertThat(rule.fresh(missing, FETCHED.plusSeconds(30))).isFalse();
         assertThat(rule.kept(missing)).isEqualTo(Duration.ofSeconds(30));
+        assertThat(rule.kept(retired)).isEqualTo(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void whatIsLeftOfAnEntrysLife_countsDownFromItsFetchTime_notFromWhenItWasStored() {
+        // an entry from Redis, fetched by another replica 100 s ago, is kept 100 s less
+        assertThat(rule.keptFor(found, FETCHED.plusSeconds(100))).isEqualTo(Duration.ofSeconds(200).plusHours(24));
+        assertThat(rule.keptFor(missing, FETCHED.plusSeconds(100))).isZero();
+    }
+
+    @Test
+    void aFailure_isNeverFresh_andNeverKept() {
+        Entry failed = new Entry.Failed(null, FETCHED);
+        assertThat(rule.fresh(failed, FETCHED)).isFalse();
+        assertThat(rule.kept(failed)).isZero();
     }
 
     @Test

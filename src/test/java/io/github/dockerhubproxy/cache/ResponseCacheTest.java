@@ -1,7 +1,6 @@
 package io.github.dockerhubproxy.cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.dockerhubproxy.fakehub.FakeDockerHub;
 import io.github.dockerhubproxy.support.FakeTime;
@@ -24,11 +23,14 @@ class ResponseCacheTest {
     }
 
     private ResponseCache cache(long maxBytes) {
+        return cache(maxBytes, Runnable::run);
+    }
+
+    private ResponseCache cache(long maxBytes, java.util.concurrent.Executor refresher) {
         DockerHub client = DockerHub.builder().apiUrl(URI.create(hub.url())).clock(time).sleeper(d -> { })
                 .requestsPerMinute(100_000).build();
         return new ResponseCache(client, new ResponseCache.Settings(TTL, Duration.ofSeconds(30), Duration.ofHours(24), maxBytes, false),
-                time, time, Runnable::run, null,
-                io.github.dockerhubproxy.server.Statuses.ABSENCE);
+                time, time, refresher, null);
     }
 
     @Test
@@ -48,12 +50,12 @@ class ResponseCacheTest {
     void everyRefreshThatReplacesAnEntry_isAnnounced_withTheOldAndTheNewAnswer() {
         ResponseCache cache = cache(1 << 20);
         Resource alice = new Resource.User("alice");
-        java.util.List<CachedResponse[]> heard = new java.util.ArrayList<>();
+        java.util.List<Entry[]> heard = new java.util.ArrayList<>();
         cache.onRefresh((resource, previous, current) -> {
             assertThat(resource).isEqualTo(alice);
-            heard.add(new CachedResponse[] {previous, current});
+            heard.add(new Entry[] {previous, current});
         });
-        CachedResponse first = cache.get(alice).response();
+        Entry first = cache.get(alice).entry();
         cache.get(alice);
         assertThat(heard).isEmpty();
 
@@ -63,13 +65,53 @@ class ResponseCacheTest {
         assertThat(heard).hasSize(1);
         assertThat(heard.getFirst()[0]).isSameAs(first);
         assertThat(heard.getFirst()[1].fetchedAt()).isEqualTo(time.instant());
-        assertThat(cache.get(alice).response()).isSameAs(heard.getFirst()[1]);
+        assertThat(cache.get(alice).entry()).isSameAs(heard.getFirst()[1]);
 
         // a failed refresh replaces nothing, so nothing is announced
         time.advance(TTL);
         hub.fail("/v2/users/alice", 500, -1);
         cache.get(alice);
         assertThat(heard).hasSize(1);
+    }
+
+    @Test
+    void whileARefreshRuns_staleAnswersAreServed_andNoSecondRefreshStarts() {
+        java.util.Queue<Runnable> refreshes = new java.util.ArrayDeque<>();
+        ResponseCache cache = cache(1 << 20, refreshes::add);
+        Resource alice = new Resource.User("alice");
+        Entry first = cache.get(alice).entry();
+        time.advance(TTL);
+
+        for (int i = 0; i < 5; i++) {
+            ResponseCache.Lookup stale = cache.get(alice);
+            assertThat(stale.outcome()).isEqualTo(ResponseCache.Outcome.STALE);
+            assertThat(stale.entry()).isSameAs(first);
+        }
+        assertThat(refreshes).hasSize(1);
+        assertThat(hub.count()).isEqualTo(1);
+
+        refreshes.poll().run();
+
+        ResponseCache.Lookup refreshed = cache.get(alice);
+        assertThat(refreshed.outcome()).isEqualTo(ResponseCache.Outcome.HIT);
+        assertThat(refreshed.entry().fetchedAt()).isEqualTo(time.instant());
+        assertThat(hub.count()).isEqualTo(2);
+    }
+
+    @Test
+    void aStaleAnswer_isKeptOnlyUntilMaxStale() {
+        ResponseCache cache = cache(1 << 20);
+        Resource alice = new Resource.User("alice");
+        cache.get(alice);
+        hub.fail("/v2/users/alice/", 500, -1);
+
+        time.advance(TTL.plusHours(24).minusSeconds(1));
+        assertThat(cache.get(alice).outcome()).isEqualTo(ResponseCache.Outcome.STALE);
+        time.advance(Duration.ofSeconds(1));
+        ResponseCache.Lookup gone = cache.get(alice);
+
+        assertThat(gone.outcome()).isEqualTo(ResponseCache.Outcome.MISS);
+        assertThat(gone.entry()).isInstanceOf(Entry.Failed.class);
     }
 
     @Test
@@ -100,7 +142,7 @@ class ResponseCacheTest {
 
         cache.get(alice);
 
-        assertThat(cache.get(alice).response().status()).isEqualTo(404);
+        assertThat(cache.get(alice).entry()).isInstanceOf(Entry.NotFound.class);
     }
 
     @Test
@@ -108,7 +150,9 @@ class ResponseCacheTest {
         ResponseCache cache = cache(1 << 20);
         hub.fail("/v2/users/alice/", 500, 1);
 
-        assertThatThrownBy(() -> cache.get(new Resource.User("alice"))).isInstanceOf(DockerHubException.class);
+        ResponseCache.Lookup failed = cache.get(new Resource.User("alice"));
+        assertThat(failed.entry()).isInstanceOfSatisfying(Entry.Failed.class,
+                f -> assertThat(f.failure().kind()).isEqualTo(DockerHubException.Kind.BAD_RESPONSE));
         assertThat(cache.get(new Resource.User("alice")).outcome()).isEqualTo(ResponseCache.Outcome.MISS);
     }
 
@@ -128,11 +172,11 @@ class ResponseCacheTest {
     @Test
     void ageAndFreshness_followTheClock() {
         ResponseCache cache = cache(1 << 20);
-        CachedResponse answer = cache.get(new Resource.User("alice")).response();
+        Entry answer = cache.get(new Resource.User("alice")).entry();
 
         time.advance(Duration.ofSeconds(100));
 
-        assertThat(cache.ageSeconds(answer)).isEqualTo(100);
-        assertThat(cache.freshForSeconds(answer)).isEqualTo(200);
+        assertThat(cache.ageSeconds(answer, time.instant())).isEqualTo(100);
+        assertThat(cache.freshForSeconds(answer, time.instant())).isEqualTo(200);
     }
 }

@@ -20,8 +20,7 @@ class ListenerWatchTest {
     private static ProxyServer start() {
         DockerHub hub = DockerHub.builder().apiUrl(URI.create("http://127.0.0.1:9")).build();
         ResponseCache cache = new ResponseCache(hub, new ResponseCache.Settings(Duration.ofMinutes(5), Duration.ofSeconds(30),
-                Duration.ofDays(1), 1 << 20, false), Ticker.systemTicker(), Clock.systemUTC(), Runnable::run, null,
-                io.github.dockerhubproxy.server.Statuses.ABSENCE);
+                Duration.ofDays(1), 1 << 20, false), Ticker.systemTicker(), Clock.systemUTC(), Runnable::run, null);
         ProxyServer.Settings settings = new ProxyServer.Settings("127.0.0.1", 0, new Routes(100, 100),
                 CorsPolicy.localhostOnly(), Duration.ofSeconds(1), 0, Duration.ofSeconds(10), Duration.ofSeconds(30));
         return ProxyServer.start(settings, CompletableFuture.completedFuture(new ProxyServer.Parts(cache, hub,
