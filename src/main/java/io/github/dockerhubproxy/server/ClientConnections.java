@@ -6,6 +6,7 @@ import io.helidon.common.buffers.DataWriter;
 import io.helidon.common.concurrency.limits.Limit;
 import io.helidon.common.socket.HelidonSocket;
 import io.helidon.common.socket.PeerInfo;
+import io.helidon.http.Status;
 import io.helidon.webserver.ConnectionContext;
 import io.helidon.webserver.ListenerContext;
 import io.helidon.webserver.ProxyProtocolData;
@@ -18,6 +19,7 @@ import io.helidon.webserver.spi.ServerConnectionSelector;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -114,10 +116,14 @@ final class ClientConnections implements ServerConnectionSelector {
     }
 
     private static byte[] fullAnswer() {
-        String body = "{\"status\":503,\"message\":\"too many connections to the proxy; try again in a moment\"}\n";
-        return ("HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json\r\nContent-Length: "
-                + body.length() + "\r\nRetry-After: 1\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n" + body)
-                .getBytes(StandardCharsets.US_ASCII);
+        Made answer = Statuses.error(Statuses.Refusal.TOO_MANY_CONNECTIONS, "too many connections to the proxy; try again in a moment");
+        String head = "HTTP/1.1 " + Status.create(answer.status()).text() + "\r\nContent-Type: " + answer.contentType()
+                + "\r\nContent-Length: " + answer.body().length
+                + "\r\nRetry-After: 1\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n";
+        byte[] headBytes = head.getBytes(StandardCharsets.US_ASCII);
+        byte[] all = Arrays.copyOf(headBytes, headBytes.length + answer.body().length);
+        System.arraycopy(answer.body(), 0, all, headBytes.length, answer.body().length);
+        return all;
     }
 
     /** One client connection: counted, watched while it sends a head, handed to Helidon's HTTP/1.1 connection. */

@@ -106,15 +106,15 @@ final class ProxyHandler implements Handler {
         try {
             reply = stopping.getAsBoolean() ? stopping(req, res) : switch (routes.match(req.path().rawPath(), req.query().rawValue())) {
                 case Routes.Match.NotFound notFound ->
-                        new Reply(UNMATCHED, Made.error(404, "no such route: " + shorten(req.path().rawPath())));
-                case Routes.Match.Invalid invalid -> new Reply(invalid.template(), Made.error(400, invalid.message()));
+                        new Reply(UNMATCHED, Statuses.error(Statuses.Refusal.NO_SUCH_ROUTE, "no such route: " + shorten(req.path().rawPath())));
+                case Routes.Match.Invalid invalid -> new Reply(invalid.template(), Statuses.error(Statuses.Refusal.BAD_REQUEST, invalid.message()));
                 case Routes.Match.Found found -> serve(req, res, method, found);
                 case Routes.Match.Local route -> methodReply(req, res, method, route.template())
                         .orElseGet(() -> new Reply(route.template(), local.answer(route.template(), res)));
             };
         } catch (RuntimeException e) {
             LOG.log(Level.SEVERE, "unexpected error on " + method.text() + " " + shorten(req.path().rawPath()), e);
-            reply = new Reply(UNMATCHED, Made.error(500, "internal error"));
+            reply = new Reply(UNMATCHED, Statuses.error(Statuses.Refusal.INTERNAL, "internal error"));
         }
         String methodLabel = method == Method.GET || method == Method.HEAD || method == Method.OPTIONS ? method.text() : "OTHER";
         if (reply.lookup() == null) {
@@ -143,7 +143,7 @@ final class ProxyHandler implements Handler {
         }
         res.header(CONNECTION_CLOSE);
         res.header(HeaderNames.RETRY_AFTER, "1");
-        return new Reply(UNMATCHED, Made.error(503, "the proxy is shutting down"));
+        return new Reply(UNMATCHED, Statuses.error(Statuses.Refusal.STOPPING, "the proxy is shutting down"));
     }
 
     private Reply serve(ServerRequest req, ServerResponse res, Method method, Routes.Match.Found found) {
@@ -170,7 +170,7 @@ final class ProxyHandler implements Handler {
         if (method != Method.GET && method != Method.HEAD) {
             res.header(HeaderNames.ALLOW, ALLOW);
             return Optional.of(new Reply(template,
-                    Made.error(405, method.text() + " is not allowed on " + template + "; use GET or HEAD")));
+                    Statuses.error(Statuses.Refusal.METHOD_NOT_ALLOWED, method.text() + " is not allowed on " + template + "; use GET or HEAD")));
         }
         return Optional.empty();
     }

@@ -4,11 +4,38 @@ import io.github.dockerhubproxy.cache.Entry;
 import io.github.dockerhubproxy.upstream.DockerHubException;
 
 /**
- * The one place where what the cache knows — found, not found, retired, failed and why — becomes an HTTP status, for
- * answers from the cache and failures alike.
+ * The one place where outcomes become HTTP statuses: what the cache knows — found, not found, retired, failed and
+ * why — and what the proxy itself refuses ({@link Refusal}).
  */
 final class Statuses {
+    /** Requests the proxy answers itself without asking the cache. */
+    enum Refusal {
+        /** The path matches no route. */
+        NO_SUCH_ROUTE(404),
+        /** A path value or query parameter breaks the rules ({@link BadRequest}). */
+        BAD_REQUEST(400),
+        /** A method other than GET, HEAD and OPTIONS. */
+        METHOD_NOT_ALLOWED(405),
+        /** The proxy holds as many client connections as it may. */
+        TOO_MANY_CONNECTIONS(503),
+        /** The proxy is shutting down. */
+        STOPPING(503),
+        /** A bug: logged with its stack trace, never shown. */
+        INTERNAL(500);
+
+        private final int status;
+
+        Refusal(int status) {
+            this.status = status;
+        }
+    }
+
     private Statuses() {
+    }
+
+    /** The JSON error answer for a refusal. */
+    static Made error(Refusal refusal, String message) {
+        return Made.error(refusal.status, message);
     }
 
     /** The status an entry is answered with. */
