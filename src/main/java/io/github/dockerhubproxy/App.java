@@ -77,7 +77,7 @@ public final class App implements AutoCloseable {
         });
         ProxyServer server;
         try {
-            server = ProxyServer.start(settings, parts, timing.clock());
+            server = ProxyServer.start(settings, parts, timing.clock(), timing.ticker()::read);
         } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException cause ? cause : e;
         }

@@ -20,6 +20,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongSupplier;
 import java.util.logging.Logger;
 
 /** The proxy's HTTP server. */
@@ -68,8 +69,11 @@ public final class ProxyServer implements AutoCloseable {
     /**
      * Starts listening. The parts may still be under construction: the server starts meanwhile (both take a few
      * hundred milliseconds of class loading, on different cores), and requests wait for the parts.
+     *
+     * @param clock wall time, for answers made here
+     * @param nanoTime monotonic time, for the header timeout
      */
-    public static ProxyServer start(Settings settings, CompletableFuture<Parts> parts, Clock clock) {
+    public static ProxyServer start(Settings settings, CompletableFuture<Parts> parts, Clock clock, LongSupplier nanoTime) {
         AtomicBoolean stopping = new AtomicBoolean();
         InFlight inFlight = new InFlight();
         checkAddress(settings.host(), settings.port());
@@ -79,7 +83,7 @@ public final class ProxyServer implements AutoCloseable {
         // dates, and request values that were validated on the way in), so checking each again on every answer only
         // costs time; the Host header is never used, so its check is skipped too.
         Http1Config http1 = Http1Config.builder().validateResponseHeaders(false).validateRequestHostHeader(false).build();
-        ClientConnections connections = new ClientConnections(http1, maxConnections, settings.headerTimeout(), System::nanoTime);
+        ClientConnections connections = new ClientConnections(http1, maxConnections, settings.headerTimeout(), nanoTime);
         CompletableFuture<ProxyHandler> ready = parts.thenApply(p -> {
             p.metrics().watch(connections);
             return new ProxyHandler(settings.routes(), p.cache(), new LocalRoutes(p.hub(), p.metrics(), stopping::get),

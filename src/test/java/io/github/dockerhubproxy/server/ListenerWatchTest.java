@@ -24,7 +24,7 @@ class ListenerWatchTest {
         ProxyServer.Settings settings = new ProxyServer.Settings("127.0.0.1", 0, new Routes(100, 100),
                 CorsPolicy.localhostOnly(), Duration.ofSeconds(1), 0, Duration.ofSeconds(10), Duration.ofSeconds(30));
         return ProxyServer.start(settings, CompletableFuture.completedFuture(new ProxyServer.Parts(cache, hub,
-                new Metrics(new Metrics.BuildInfo("test", "test", 0)), AccessLog.off())), Clock.systemUTC());
+                new Metrics(new Metrics.BuildInfo("test", "test", 0)), AccessLog.off())), Clock.systemUTC(), System::nanoTime);
     }
 
     @Test
