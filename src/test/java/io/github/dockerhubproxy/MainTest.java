@@ -257,8 +257,8 @@ class MainTest {
                     threads.submit(() -> lineContaining(lines, "listening on")).get(30, TimeUnit.SECONDS);
                 }
 
-                assertThat(vmFlags(plain)).contains("-XX:InitialHeapSize=33554432", "-XX:MarkStackSize=262144", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30",
-                        "-XX:G1PeriodicGCInterval=15000");
+                assertThat(vmFlags(plain)).contains("-XX:InitialHeapSize=16777216", "-XX:MarkStackSize=262144", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=20",
+                        "-XX:G1PeriodicGCInterval=10000");
                 assertThat(vmFlags(tuned)).contains("-XX:MaxHeapFreeRatio=80");
             } finally {
                 plain.destroyForcibly();
