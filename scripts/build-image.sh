@@ -31,6 +31,7 @@ install_missing() { # command package...
   apt-get update -qq && apt-get install -y -qq --no-install-recommends "$@" >/dev/null
 }
 install_missing buildah buildah
+install_missing runc runc   # buildah run: the class archive is made inside the image
 install_missing dpkg-deb dpkg
 install_missing strip binutils
 install_missing skopeo skopeo
@@ -40,6 +41,7 @@ VERSION=$(sed -n 's/^version=//p' target/classes/dockerhub-proxy.properties)
 REVISION=$(git rev-parse HEAD 2>/dev/null || echo unknown)
 EPOCH=$(git log -1 --format=%ct 2>/dev/null || echo 0)
 CREATED=$(date -u -d "@$EPOCH" +%Y-%m-%dT%H:%M:%SZ)
+touch -d "@$EPOCH" target/dockerhub-proxy.jar target/libs/*.jar
 SOURCE=${IMAGE_SOURCE:-$(git config --get remote.origin.url 2>/dev/null || echo unknown)}
 # java.logging for JUL, java.management + jdk.management for metrics, jdk.unsupported for signals and Caffeine,
 # java.net.http for Docker Hub, jdk.crypto.ec for TLS. jdeps also names java.compiler, java.desktop and java.sql:
@@ -77,7 +79,16 @@ image() { # oci-arch variant base-dir jre-dir archive
   buildah copy --quiet --chmod 0644 "$ctr" target/dockerhub-proxy.jar /app/dockerhub-proxy.jar >/dev/null
   buildah copy --quiet --chmod 0644 "$ctr" target/libs /app/libs >/dev/null
   buildah copy --quiet --chmod 0644 "$ctr" jvm.options /app/jvm.options >/dev/null
-  buildah config --entrypoint '["/opt/jre/bin/java","@/app/jvm.options","-XX:MaxRAMPercentage=50","-jar","/app/dockerhub-proxy.jar"]' \
+  local archive_opt=""
+  if [ "$arch" = amd64 ]; then
+    # the application's classes, parsed and verified ahead of time (a static CDS archive: the same class list
+    # gives the same bytes); the JVM checks the jars' sizes and times, hence the times fixed before the copy
+    buildah run --user 0:0 --volume "$ROOT/src/main/image:/cds:ro" "$ctr" -- /opt/jre/bin/java -Xshare:dump \
+      -XX:SharedClassListFile=/cds/app.classlist -XX:SharedArchiveFile=/app/app.jsa -Xlog:cds=off -Xlog:aot=off \
+      -cp /app/dockerhub-proxy.jar >/dev/null
+    archive_opt='"-XX:SharedArchiveFile=/app/app.jsa",'
+  fi
+  buildah config --entrypoint '["/opt/jre/bin/java","@/app/jvm.options","-XX:MaxRAMPercentage=50",'"$archive_opt"'"-jar","/app/dockerhub-proxy.jar"]' \
     --cmd '' --user 10001:10001 --workingdir /app --env HTTP_HOST=0.0.0.0 --env HTTP_PORT=5000 --port 5000/tcp \
     --label org.opencontainers.image.title=dockerhub-proxy \
     --label org.opencontainers.image.description="Read-only caching proxy for the Docker Hub API" \

@@ -78,6 +78,10 @@ user=$(podman inspect --format '{{.Config.User}}' "$NAME")
 [ "$user" = "10001:10001" ] || fail "runs as '$user', not 10001"
 if [ "$ARCH" = amd64 ]; then
   podman exec "$NAME" /opt/jre/bin/java -XX:-UsePerfData -jar /app/dockerhub-proxy.jar --healthcheck || fail "health check command"
+  # the image's class archive is the one the JVM accepts (-Xshare:on refuses to start otherwise)
+  podman exec "$NAME" /opt/jre/bin/java -XX:-UsePerfData -Xshare:on -XX:SharedArchiveFile=/app/app.jsa \
+    -jar /app/dockerhub-proxy.jar --healthcheck || fail "the class archive /app/app.jsa is not usable"
+  ! podman logs "$NAME" 2>&1 | grep -q '\[warning\]\[cds' || fail "the JVM warned about its class archive"
 fi
 podman stop -t 15 "$NAME" >/dev/null
 code=$(podman inspect --format '{{.State.ExitCode}}' "$NAME")
