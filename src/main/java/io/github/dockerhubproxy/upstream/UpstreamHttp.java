@@ -56,6 +56,22 @@ final class UpstreamHttp {
         return send(what, request.build(), allowance);
     }
 
+    /**
+     * GET or HEAD an absolute {@code uri} (the registry, its token service, a blob's CDN), with this {@code Accept} and,
+     * unless null, this {@code Authorization}. Redirects are not followed: the caller decides where credentials go.
+     */
+    Answer exchange(String what, String method, URI uri, String accept, String authorization, Allowance allowance) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
+                .timeout(allowance.remaining(base))
+                .header("Accept", accept)
+                .header("User-Agent", USER_AGENT)
+                .method(method, HttpRequest.BodyPublishers.noBody());
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return send(what, request.build(), allowance);
+    }
+
     /** POST a JSON body. */
     Answer postJson(String what, String path, byte[] json, Allowance allowance) {
         HttpRequest request = request(path, allowance)
