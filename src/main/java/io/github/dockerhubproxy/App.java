@@ -91,6 +91,7 @@ public final class App implements AutoCloseable {
         Metrics metrics = new Metrics(new Metrics.BuildInfo(version(), config.gitCommit(), config.buildTimestamp()));
         DockerHub hub = DockerHub.builder()
                 .apiUrl(config.apiUrl())
+                .registry(config.registryUrl(), config.registryAuthUrl())
                 .credentials(credentials(config))
                 .connectTimeout(config.connectTimeout())
                 .timeout(config.upstreamTimeout())

@@ -44,6 +44,8 @@ import java.util.Optional;
  *     ({@code HTTP_MAX_CONNECTIONS})
  * @param headerTimeout longest a client may take to send a request's head ({@code HTTP_HEADER_TIMEOUT})
  * @param idleTimeout longest a kept-alive client connection may sit idle ({@code HTTP_IDLE_TIMEOUT})
+ * @param registryUrl the registry ({@code DOCKERHUB_REGISTRY_URL})
+ * @param registryAuthUrl the only token service credentials are sent to ({@code DOCKERHUB_REGISTRY_AUTH_URL})
  */
 public record Config(
         String httpHost,
@@ -75,7 +77,9 @@ public record Config(
         long listMaxBytes,
         int maxConnections,
         Duration headerTimeout,
-        Duration idleTimeout) {
+        Duration idleTimeout,
+        URI registryUrl,
+        URI registryAuthUrl) {
 
     /** Every variable the proxy reads (each may also be given as {@code NAME_FILE} or in {@code SECRETS_FILE}). */
     public static final List<String> VARIABLES = List.of("HTTP_HOST", "HTTP_PORT", "CORS_ORIGINS",
@@ -84,7 +88,7 @@ public record Config(
             "UPSTREAM_PAGE_CONCURRENCY", "UPSTREAM_RATE_LIMIT", "SHOW_PRIVATE", "LIST_MAX_REPOSITORIES", "LIST_MAX_ITEMS",
             "ACCESS_LOG", "SHUTDOWN_TIMEOUT", "GIT_COMMIT", "BUILD_TIMESTAMP", "REDIS_URL", "REDIS_PASSWORD", "REDIS_TIMEOUT",
             "UPSTREAM_MAX_BODY_MB", "LIST_MAX_MB", "HTTP_MAX_CONNECTIONS", "HTTP_HEADER_TIMEOUT", "HTTP_IDLE_TIMEOUT",
-            "SECRETS_FILE");
+            "DOCKERHUB_REGISTRY_URL", "DOCKERHUB_REGISTRY_AUTH_URL", "SECRETS_FILE");
 
     /** Longest time a 404 may be cached, whatever the configuration says. */
     static final Duration MAX_NOT_FOUND_TTL = Duration.ofSeconds(60);
@@ -117,7 +121,7 @@ public record Config(
                 username,
                 password,
                 token,
-                apiUrl(env),
+                httpUrl(env, "DOCKERHUB_API_URL", "https://hub.docker.com"),
                 cacheTtl,
                 notFoundTtl,
                 env.seconds("CACHE_MAX_STALE", "86400"),
@@ -140,13 +144,16 @@ public record Config(
                 env.megabytes("LIST_MAX_MB", Long.toString(defaultListMegabytes())),
                 env.integer("HTTP_MAX_CONNECTIONS", "0", 0, 1_000_000),
                 env.positiveSeconds("HTTP_HEADER_TIMEOUT", "10"),
-                env.positiveSeconds("HTTP_IDLE_TIMEOUT", "30"));
+                env.positiveSeconds("HTTP_IDLE_TIMEOUT", "30"),
+                httpUrl(env, "DOCKERHUB_REGISTRY_URL", "https://registry-1.docker.io"),
+                httpUrl(env, "DOCKERHUB_REGISTRY_AUTH_URL", "https://auth.docker.io"));
     }
 
     /** Shown at startup: every setting, secrets as {@code ***}. */
     @Override
     public String toString() {
-        return "host=" + httpHost + " port=" + httpPort + " upstream=" + apiUrl
+        return "host=" + httpHost + " port=" + httpPort + " upstream=" + apiUrl + " registry=" + registryUrl
+                + " registry_auth=" + registryAuthUrl
                 + " auth=" + authSummary() + " cors=" + cors
                 + " cache_ttl=" + cacheTtl.toSeconds() + "s not_found_ttl=" + notFoundTtl.toSeconds() + "s"
                 + " max_stale=" + cacheMaxStale.toSeconds() + "s"
@@ -232,19 +239,20 @@ public record Config(
         }
     }
 
-    private static URI apiUrl(Environment env) {
-        String raw = env.get("DOCKERHUB_API_URL").orElse("https://hub.docker.com");
-        String problem = "'" + raw + "' is not an http(s) URL like https://hub.docker.com";
+    /** An http(s) base URL without user info, query or fragment (a trailing slash is dropped). */
+    private static URI httpUrl(Environment env, String name, String fallback) {
+        String raw = env.get(name).orElse(fallback);
+        String problem = "'" + raw + "' is not an http(s) URL like " + fallback;
         try {
             URI uri = new URI(raw.endsWith("/") ? raw.substring(0, raw.length() - 1) : raw);
             boolean web = "http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme());
             if (!web || uri.getHost() == null || uri.getRawQuery() != null || uri.getRawFragment() != null
                     || uri.getRawUserInfo() != null) {
-                throw new ConfigException("DOCKERHUB_API_URL", problem);
+                throw new ConfigException(name, problem);
             }
             return uri;
         } catch (URISyntaxException e) {
-            throw new ConfigException("DOCKERHUB_API_URL", problem);
+            throw new ConfigException(name, problem);
         }
     }
 

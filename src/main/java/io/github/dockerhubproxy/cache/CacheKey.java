@@ -31,6 +31,8 @@ final class CacheKey {
             case Resource.Comments r -> "comments/" + repo(r) + paging(r);
             case Resource.BuildHistory r -> "builds/" + repo(r) + paging(r);
             case Resource.BuildDetails r -> "build/" + repo(r) + "/" + e(r.buildCode());
+            case Resource.Platforms r -> "platforms/" + repo(r) + "/" + e(r.tag());
+            case Resource.History r -> "history/" + repo(r) + "/" + e(r.tag()) + (r.platform() == null ? "" : "?platform=" + e(r.platform()));
         };
     }
 

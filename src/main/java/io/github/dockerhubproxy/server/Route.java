@@ -9,14 +9,25 @@ import java.util.function.BiFunction;
  * One route of the proxy: a path template such as {@code /repositories/{username}/{repository}/tags}, the
  * Docker Hub resource it serves and, for lists, the query options it takes.
  */
-record Route(String template, List<String> parts, ListQuery.Rule query, BiFunction<List<String>, ListQuery, Resource> resource) {
+record Route(String template, List<String> parts, ListQuery.Rule query, Target resource) {
+
+    /** The resource a route names, from its path values, its list options (null unless a list) and its raw query. */
+    @FunctionalInterface
+    interface Target {
+        Resource of(List<String> values, ListQuery list, String rawQuery);
+    }
 
     static Route of(String template, BiFunction<List<String>, ListQuery, Resource> resource) {
         return list(template, null, resource);
     }
 
     static Route list(String template, ListQuery.Rule query, BiFunction<List<String>, ListQuery, Resource> resource) {
-        return new Route(template, List.of(template.substring(1).split("/")), query, resource);
+        return new Route(template, List.of(template.substring(1).split("/")), query, (v, q, raw) -> resource.apply(v, q));
+    }
+
+    /** A route that reads its own query parameters (and validates them, throwing {@link BadRequest}). */
+    static Route withQuery(String template, Target resource) {
+        return new Route(template, List.of(template.substring(1).split("/")), null, resource);
     }
 
     /** Whether these raw path segments fit the template's shape (its literal parts and length). */
@@ -45,7 +56,7 @@ record Route(String template, List<String> parts, ListQuery.Rule query, BiFuncti
                 values.add(kind(part).decode(segments.get(i)));
             }
         }
-        return resource.apply(values, query == null ? null : ListQuery.parse(rawQuery, query));
+        return resource.of(values, query == null ? null : ListQuery.parse(rawQuery, query), rawQuery);
     }
 
     private static PathValue kind(String part) {

@@ -42,6 +42,8 @@ public final class DockerHub {
     private final RateLimits rateLimits;
     private final Exchanges exchanges;
     private final Map<String, Route> routes = new ConcurrentHashMap<>();
+    private final Registry registry;
+    private final ImageFacts facts;
 
     /** Which of a family's routes Docker Hub answers. */
     private enum Route { UNKNOWN, CURRENT, LEGACY }
@@ -61,6 +63,9 @@ public final class DockerHub {
         this.paginator = new Paginator(mapper, builder.pageConcurrency);
         this.rateLimits = new RateLimits(builder.credentials instanceof Credentials.Anonymous ? ANONYMOUS_RATE : AUTHENTICATED_RATE,
                 builder.requestsPerMinute, clock);
+        this.registry = new Registry(builder.registryUrl, builder.registryAuthUrl, builder.credentials, builder.connectTimeout,
+                builder.timeout, builder.maxBodyBytes, builder.registryCacheBytes, clock, nanoTime);
+        this.facts = new ImageFacts(registry);
         this.exchanges = new Exchanges(http, authenticator, rateLimits, new Retries(builder.jitter), builder.sleeper,
                 builder.observer, mapper, clock, builder.apiUrl.toString());
     }
@@ -156,6 +161,9 @@ public final class DockerHub {
     }
 
     private JsonNode fetch(Resource resource, Allowance allowance) {
+        if (resource instanceof Resource.FromRegistry fromRegistry) {
+            return registryFacts(fromRegistry);
+        }
         Target target = Target.of(resource);
         try {
             if (resource instanceof Resource.Dockerfile dockerfile) {
@@ -175,6 +183,18 @@ public final class DockerHub {
             }
             throw e;
         }
+    }
+
+    private JsonNode registryFacts(Resource.FromRegistry resource) {
+        return switch (resource) {
+            case Resource.Platforms p -> facts.platforms(p.registryName(), p.tag());
+            case Resource.History h -> facts.history(h.registryName(), h.tag(), h.platform());
+        };
+    }
+
+    /** The registry client beside this Docker Hub client (tags' digests, manifests, configs, the pull quota). */
+    public Registry registry() {
+        return registry;
     }
 
     /** Whether requests carry credentials. */

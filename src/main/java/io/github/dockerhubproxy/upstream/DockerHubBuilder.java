@@ -15,6 +15,9 @@ public final class DockerHubBuilder {
     /** Default bound of an assembled list (every page of it). */
     public static final long DEFAULT_MAX_LIST_BYTES = 32L << 20;
     URI apiUrl = URI.create("https://hub.docker.com");
+    URI registryUrl = URI.create("https://registry-1.docker.io");
+    URI registryAuthUrl = URI.create("https://auth.docker.io");
+    long registryCacheBytes = 16L << 20;
     Credentials credentials = Credentials.anonymous();
     Duration connectTimeout = Duration.ofSeconds(5);
     Duration timeout = Duration.ofSeconds(20);
@@ -30,6 +33,16 @@ public final class DockerHubBuilder {
     UpstreamObserver observer = UpstreamObserver.NONE;
 
     DockerHubBuilder() {
+    }
+
+    /**
+     * The registry ({@code https://registry-1.docker.io}) and the only token service credentials are sent to
+     * ({@code https://auth.docker.io}).
+     */
+    public DockerHubBuilder registry(URI registryUrl, URI registryAuthUrl) {
+        this.registryUrl = Objects.requireNonNull(registryUrl, "registryUrl");
+        this.registryAuthUrl = Objects.requireNonNull(registryAuthUrl, "registryAuthUrl");
+        return this;
     }
 
     /** Most requests sent to Docker Hub per minute; 0 (default): 150 anonymous, 500 with credentials. */

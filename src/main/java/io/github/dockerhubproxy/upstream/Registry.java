@@ -169,7 +169,7 @@ public final class Registry {
     private Answer authorized(String what, String method, String repository, URI uri, Allowance allowance) {
         String scope = "repository:" + repository + ":pull";
         String accept = uri.getPath().contains("/manifests/") ? MANIFEST_TYPES : "*/*";
-        Answer answer = http.exchange(what, method, uri, accept, auth.header(scope), allowance);
+        Answer answer = http.exchange(what, method, uri, accept, auth.header(scope, allowance), allowance);
         if (answer.status() == 401) {
             answer = http.exchange(what, method, uri, accept, auth.answer(answer, scope, allowance), allowance);
         }

@@ -36,6 +36,8 @@ final class RegistryAuth {
     private final ObjectMapper mapper;
     private final Clock clock;
     private final Map<String, Token> tokens = new ConcurrentHashMap<>();
+    /** The realm and service of the last challenge: a due token is replaced from there without another 401. */
+    private volatile Map<String, String> lastChallenge;
 
     /** @param credentials a login gives Basic credentials; anything else asks anonymously */
     RegistryAuth(URI authBase, Credentials credentials, UpstreamHttp http, ObjectMapper mapper, Clock clock) {
@@ -47,25 +49,38 @@ final class RegistryAuth {
         this.clock = clock;
     }
 
-    /** The {@code Authorization} header held for {@code scope}, or null when none is held or it is due. */
-    String header(String scope) {
+    /**
+     * The {@code Authorization} header for {@code scope}: the token held, else a new one from the token service of
+     * the last challenge (sparing the registry a {@code 401}), else null when no challenge has been seen yet.
+     */
+    String header(String scope, Allowance allowance) {
         Token token = tokens.get(scope);
-        return token != null && clock.instant().isBefore(token.refreshAt()) ? token.header() : null;
+        if (token != null && clock.instant().isBefore(token.refreshAt())) {
+            return token.header();
+        }
+        Map<String, String> known = lastChallenge;
+        return known == null ? null : fetch("registry token for " + scope, known, scope, allowance);
     }
 
     /** Answers a {@code 401}: a new token for {@code scope} from the realm it names; its {@code Authorization} header. */
     String answer(Answer challenge, String scope, Allowance allowance) {
         Map<String, String> params = challenge(challenge.headers().firstValue("WWW-Authenticate").orElse(""));
+        String header = fetch(challenge.what(), params, scope, allowance);
+        lastChallenge = params;
+        return header;
+    }
+
+    private String fetch(String what, Map<String, String> params, String scope, Allowance allowance) {
         String realm = params.get("realm");
         if (realm == null) {
             throw new DockerHubException(DockerHubException.Kind.BAD_RESPONSE, 401,
-                    challenge.what() + ": the registry asked for credentials without naming a token service");
+                    what + ": the registry asked for credentials without naming a token service");
         }
         URI realmUri = URI.create(realm);
         if (!sameOrigin(realmUri, authBase)) {
-            LOG.warning(challenge.what() + ": the registry named the token service " + origin(realmUri) + ", not "
+            LOG.warning(what + ": the registry named the token service " + origin(realmUri) + ", not "
                     + origin(authBase) + " (DOCKERHUB_REGISTRY_AUTH_URL): nothing was sent there");
-            throw new DockerHubException(DockerHubException.Kind.AUTH_FAILED, 401, challenge.what()
+            throw new DockerHubException(DockerHubException.Kind.AUTH_FAILED, 401, what
                     + ": the registry named a token service other than DOCKERHUB_REGISTRY_AUTH_URL; no credentials were sent");
         }
         StringBuilder query = new StringBuilder();

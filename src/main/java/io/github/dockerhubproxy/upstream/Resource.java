@@ -39,6 +39,20 @@ public sealed interface Resource {
     /** One automated build (retired by Docker Hub). */
     record BuildDetails(String username, String name, String buildCode) implements InRepository {}
 
+    /** Something the registry (not Docker Hub's web API) answers, about a repository's images. */
+    sealed interface FromRegistry extends InRepository {
+        /** The repository's name in the registry: {@code namespace/name} ({@code library/nginx} for official images). */
+        default String registryName() {
+            return username() + "/" + name();
+        }
+    }
+
+    /** The platforms of a tag, from its manifest index (or single manifest) and config blobs. */
+    record Platforms(String username, String name, String tag) implements FromRegistry {}
+
+    /** The build history of one platform of a tag ({@code os/architecture[/variant]}; null: linux/amd64, else the first). */
+    record History(String username, String name, String tag, String platform) implements FromRegistry {}
+
     /** A list Docker Hub returns page by page; the proxy returns all of its pages as one. */
     sealed interface Paged extends Resource {
         /** Items asked for per upstream page, 1 to {@link #MAX_PAGE_SIZE}. */
