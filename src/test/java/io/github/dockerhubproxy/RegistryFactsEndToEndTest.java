@@ -124,6 +124,74 @@ class RegistryFactsEndToEndTest {
     }
 
     @Test
+    void latest_bySemver_skipsPreReleasesAndNonVersions_andPrefersThePlainTagOverItsVariant() throws Exception {
+        JsonNode latest = json(proxy.get("/repositories/vendor/app/latest"));
+        JsonNode withPre = json(proxy.get("/repositories/vendor/app/latest?prerelease=true"));
+
+        assertThat(latest.get("tag").asText()).isEqualTo("3.1.0");
+        assertThat(latest.get("sort").asText()).isEqualTo("semver");
+        assertThat(latest.get("last_updated").asText()).isEqualTo("2026-11-01T08:00:00.000000Z");
+        assertThat(latest.get("digest").asText()).startsWith("sha256:");
+        assertThat(withPre.get("tag").asText()).isEqualTo("3.1.0");
+        assertThat(json(proxy.get("/repositories/vendor/app/latest?arch=arm64")).get("tag").asText()).isEqualTo("3.1.0");
+    }
+
+    @Test
+    void latest_forAnArchitecture_asksTheRegistry_whenDockerHubsImagesAreEmpty() throws Exception {
+        // 3.1.0 has no images[] on Docker Hub; the registry says amd64 and arm64
+        assertThat(json(proxy.get("/repositories/vendor/app/latest?arch=amd64")).get("tag").asText()).isEqualTo("3.1.0");
+        assertThat(registry.manifestRequests("HEAD", "vendor/app", "3.1.0")).isPositive();
+        // no tag has s390x: 404 JSON naming what was asked
+        HttpResponse<String> none = proxy.get("/repositories/vendor/app/latest?arch=s390x");
+        assertThat(none.statusCode()).isEqualTo(404);
+        assertThat(json(none).get("message").asText()).contains("arch=s390x");
+    }
+
+    @Test
+    void latest_byDate_isTheNewestPush_otherThanLatest_andNoPreRelease() throws Exception {
+        assertThat(json(proxy.get("/repositories/vendor/app/latest?sort=date")).get("tag").asText()).isEqualTo("edge");
+        assertThat(json(proxy.get("/repositories/vendor/app/latest?sort=date&arch=arm64")).get("tag").asText()).isEqualTo("3.0.0");
+        assertThat(json(proxy.get("/repositories/vendor/app/latest?sort=date&arch=arm64&prerelease=true")).get("tag").asText())
+                .isEqualTo("3.0.0");
+        assertThat(proxy.get("/repositories/vendor/app/latest?sort=newest").statusCode()).isEqualTo(400);
+        assertThat(proxy.get("/repositories/vendor/app/latest?prerelease=maybe").statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void tagsSharingADigest_areListed() throws Exception {
+        String digest = json(proxy.get("/repositories/vendor/app/tags/2.1.0")).get("digest").asText();
+        String amd64 = json(proxy.get("/repositories/vendor/app/tags/2.1")).get("images").get(0).get("digest").asText();
+
+        JsonNode shared = json(proxy.get("/repositories/vendor/app/digests/" + digest + "/tags"));
+        JsonNode byPlatform = json(proxy.get("/repositories/vendor/app/digests/" + amd64 + "/tags"));
+
+        assertThat(shared.get("count").asInt()).isEqualTo(2);
+        assertThat(shared.get("results").findValuesAsText("")).isEmpty();
+        assertThat(JSON.convertValue(shared.get("results"), List.class)).containsExactly("2.1.0", "2.1");
+        assertThat(JSON.convertValue(byPlatform.get("results"), List.class)).containsExactly("2.1.0", "2.1");
+        assertThat(proxy.get("/repositories/vendor/app/digests/sha256:abc/tags").statusCode()).isEqualTo(400);
+        assertThat(json(proxy.get("/repositories/vendor/app/digests/sha256:" + "0".repeat(64) + "/tags")).get("count").asInt()).isZero();
+    }
+
+    @Test
+    void ratelimit_showsThePullQuota_readWithHead() throws Exception {
+        JsonNode pulls = json(proxy.get("/ratelimit")).get("pulls");
+
+        assertThat(pulls.get("limit").asInt()).isEqualTo(100);
+        assertThat(pulls.get("remaining").asInt()).isEqualTo(100);
+        assertThat(pulls.get("window_seconds").asInt()).isEqualTo(21_600);
+        assertThat(pulls.get("source").asText()).isEqualTo("203.0.113.7");
+        assertThat(registry.count("registry", "GET")).isZero();
+    }
+
+    @Test
+    void ratelimit_saysUnlimited_whenTheRegistrySendsNoQuota() throws Exception {
+        registry.rateLimitHeaders(false);
+
+        assertThat(json(proxy.get("/ratelimit")).get("pulls").get("unlimited").asBoolean()).isTrue();
+    }
+
+    @Test
     void anUnknownTag_is404_andBytesThatFailTheirDigest_are502_andNotCached() throws Exception {
         assertThat(proxy.get("/repositories/alice/webapp/tags/nope/platforms").statusCode()).isEqualTo(404);
 

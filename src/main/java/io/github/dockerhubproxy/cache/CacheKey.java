@@ -32,6 +32,9 @@ final class CacheKey {
             case Resource.BuildHistory r -> "builds/" + repo(r) + paging(r);
             case Resource.BuildDetails r -> "build/" + repo(r) + "/" + e(r.buildCode());
             case Resource.Platforms r -> "platforms/" + repo(r) + "/" + e(r.tag());
+            case Resource.DigestTags r -> "digest-tags/" + repo(r) + "/" + e(r.digest());
+            case Resource.Latest r -> "latest/" + repo(r) + "?sort=" + (r.semver() ? "semver" : "date")
+                    + (r.architecture() == null ? "" : "&arch=" + e(r.architecture())) + "&prerelease=" + r.preRelease();
             case Resource.History r -> "history/" + repo(r) + "/" + e(r.tag()) + (r.platform() == null ? "" : "?platform=" + e(r.platform()));
         };
     }

@@ -17,6 +17,8 @@ enum PathValue {
     /** A tag name (the OCI rule: at most 128 characters). */
     TAG("tag", "_.-", false, 128,
             "letters, digits, '_', '.' or '-', not starting with '.' or '-', at most 128 characters"),
+    /** A content digest ({@code sha256:} and 64 hex digits; the form is checked by the route). */
+    DIGEST("digest", ":", true, 71, "sha256: followed by 64 lowercase hex digits"),
     /** An automated build's code. */
     BUILD_CODE("build code", "_-", false, 64,
             "letters, digits, '_' or '-', at most 64 characters");

@@ -3,7 +3,9 @@ package io.github.dockerhubproxy.server;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.dockerhubproxy.upstream.DockerHub;
+import io.github.dockerhubproxy.upstream.DockerHubException;
 import io.github.dockerhubproxy.upstream.RateLimits;
+import io.github.dockerhubproxy.upstream.Registry;
 import java.time.Duration;
 
 /**
@@ -20,6 +22,25 @@ final class RateLimitReport {
     private RateLimitReport() {
     }
 
+    /**
+     * The registry's pull quota ({@code ratelimit-*} of a {@code HEAD}, which spends none), read at most once a
+     * minute: {@code {"limit", "remaining", "window_seconds", "source"}}, {@code {"unlimited": true}} when the registry
+     * sends no quota, {@code {"error": "..."}} when it cannot be read.
+     */
+    private static ObjectNode pulls(DockerHub hub) {
+        ObjectNode pulls = JSON.createObjectNode();
+        try {
+            Registry.PullQuota quota = hub.registry().quota();
+            if (quota.unlimited()) {
+                return pulls.put("unlimited", true);
+            }
+            return pulls.put("limit", quota.limit()).put("remaining", quota.remaining())
+                    .put("window_seconds", quota.windowSeconds()).put("source", quota.source());
+        } catch (DockerHubException e) {
+            return pulls.put("error", e.getMessage());
+        }
+    }
+
     static ObjectNode json(DockerHub hub) {
         RateLimits limits = hub.rateLimits();
         RateLimits.Snapshot last = limits.last();
@@ -33,6 +54,7 @@ final class RateLimitReport {
         body.put("observed_at", last.seenAt() == null ? null : last.seenAt().toString());
         body.put("blocked_for_seconds", limits.blockedFor().map(Duration::toSeconds).orElse(0L));
         body.put("proxy_limit_per_minute", limits.perMinute());
+        body.set("pulls", pulls(hub));
         return body;
     }
 }

@@ -65,6 +65,7 @@ record Route(String template, List<String> parts, ListQuery.Rule query, Target r
             case "{repository}" -> PathValue.REPOSITORY;
             case "{tag}" -> PathValue.TAG;
             case "{build_code}" -> PathValue.BUILD_CODE;
+            case "{digest}" -> PathValue.DIGEST;
             default -> throw new IllegalStateException("no rule for " + part);
         };
     }

@@ -164,6 +164,14 @@ public final class DockerHub {
         if (resource instanceof Resource.FromRegistry fromRegistry) {
             return registryFacts(fromRegistry);
         }
+        if (resource instanceof Resource.FromTags fromTags) {
+            JsonNode tags = fetch(new Resource.Tags(fromTags.username(), fromTags.name(), Resource.MAX_PAGE_SIZE,
+                    DEFAULT_REPOSITORY_LIMIT, "-last_updated", null), allowance);
+            return switch (fromTags) {
+                case Resource.DigestTags d -> TagFacts.withDigest(tags, d.digest());
+                case Resource.Latest l -> TagFacts.latest(tags, l, facts);
+            };
+        }
         Target target = Target.of(resource);
         try {
             if (resource instanceof Resource.Dockerfile dockerfile) {

@@ -66,6 +66,12 @@ public final class Registry {
     private final long maxBodyBytes;
     private final MemoryPool memory = MemoryPool.quarterOfHeap();
     private final Cache<String, Manifest> byDigest;
+    /** How long a quota read is reused: {@code /ratelimit} must not cost the registry a request every time. */
+    static final Duration QUOTA_FRESH = Duration.ofSeconds(60);
+
+    private record Read(PullQuota quota, DockerHubException failure, java.time.Instant at) {}
+
+    private volatile Read lastQuota;
 
     /**
      * @param base the registry ({@code DOCKERHUB_REGISTRY_URL})
@@ -142,8 +148,24 @@ public final class Registry {
         return answer.body();
     }
 
-    /** The pull quota, read with a {@code HEAD} on the repository Docker documents for it. */
+    /** The pull quota, read with a {@code HEAD} on the repository Docker documents for it, at most once a {@link #QUOTA_FRESH}. */
     public PullQuota quota() {
+        Read last = lastQuota;
+        if (last == null || !clock.instant().isBefore(last.at().plus(QUOTA_FRESH))) {
+            try {
+                last = new Read(readQuota(), null, clock.instant());
+            } catch (DockerHubException e) {
+                last = new Read(null, e, clock.instant());   // a failure is not asked again at once either
+            }
+            lastQuota = last;
+        }
+        if (last.failure() != null) {
+            throw last.failure();
+        }
+        return last.quota();
+    }
+
+    private PullQuota readQuota() {
         Answer answer = authorized("pull quota", "HEAD", QUOTA_REPOSITORY, manifestUri(QUOTA_REPOSITORY, "latest"), allowance());
         Optional<String> limit = answer.headers().firstValue("ratelimit-limit");
         Optional<String> remaining = answer.headers().firstValue("ratelimit-remaining");

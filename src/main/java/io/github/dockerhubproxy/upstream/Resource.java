@@ -53,6 +53,21 @@ public sealed interface Resource {
     /** The build history of one platform of a tag ({@code os/architecture[/variant]}; null: linux/amd64, else the first). */
     record History(String username, String name, String tag, String platform) implements FromRegistry {}
 
+    /** An answer the proxy works out from a repository's whole tag list. */
+    sealed interface FromTags extends InRepository {}
+
+    /** The tags whose index or platform image has this digest. */
+    record DigestTags(String username, String name, String digest) implements FromTags {}
+
+    /**
+     * The newest tag.
+     *
+     * @param semver by version ({@code true}) or by Docker Hub's {@code last_updated}
+     * @param architecture only tags with an image for this architecture, or null for any
+     * @param preRelease whether pre-releases ({@code 1.2.3-rc1}) count
+     */
+    record Latest(String username, String name, boolean semver, String architecture, boolean preRelease) implements FromTags {}
+
     /** A list Docker Hub returns page by page; the proxy returns all of its pages as one. */
     sealed interface Paged extends Resource {
         /** Items asked for per upstream page, 1 to {@link #MAX_PAGE_SIZE}. */

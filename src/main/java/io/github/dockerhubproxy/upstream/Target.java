@@ -34,6 +34,7 @@ record Target(String what, String route, String legacyRoute, String family, Stri
             case Resource.Comments r -> legacy(r, "comments of", "comments/");
             case Resource.BuildHistory r -> legacy(r, "build history of", "buildhistory/");
             case Resource.FromRegistry r -> throw new IllegalArgumentException(r + " is the registry's, not Docker Hub's");
+            case Resource.FromTags r -> throw new IllegalArgumentException(r + " is worked out from the tag list");
             case Resource.BuildDetails r -> new Target(
                     "build '" + r.buildCode() + "' of '" + r.username() + "/" + r.name() + "'",
                     LEGACY + "buildhistory/{code}/", null, null, new String[] {r.username(), r.name(), r.buildCode()});

@@ -114,7 +114,30 @@ final class FakeData {
         counts.put("alice/webapp", new int[] {250, 150, 230});
         counts.put("alice/manybuilds", new int[] {3, -1, 1010});
         counts.put("alice/manytags", new int[] {1050, -1, -1});
+        users.put("vendor", user("vendor", "Vendor", "Org", ""));
+        repositories.put("vendor", List.of("app"));
+        // real-world tag forms, newest push first: name, last_updated day (November 2026), digest key, architectures
+        String[][] app = {
+            {"edge", "21", "e", "amd64"}, {"latest", "20", "31", "amd64"}, {"3.0.0", "19", "30", "arm64"},
+            {"2.2.0-rc1", "18", "22r", "amd64 arm64"}, {"2.0.5", "15", "205", "amd64 arm64"},
+            {"2.1.0-alpine", "10", "21a", "amd64 arm64"}, {"2.1.0", "10", "21", "amd64 arm64"}, {"2.1", "10", "21", "amd64 arm64"},
+            {"3.1.0", "01", "31", ""}, {"1.9.9", "01", "199", "amd64"}};
+        List<ObjectNode> appTags = new ArrayList<>();
+        for (String[] t : app) {
+            ObjectNode tag = JSON.createObjectNode().put("name", t[0]).put("last_updated", "2026-11-" + t[1] + "T08:00:00.000000Z")
+                    .put("digest", String.format("sha256:%064x", t[2].hashCode() & 0xffffffffL)).put("tag_status", "active");
+            ArrayNode images = tag.putArray("images");
+            for (String arch : t[3].isEmpty() ? new String[0] : t[3].split(" ")) {
+                images.addObject().put("architecture", arch).put("os", "linux").putNull("variant")
+                        .put("digest", String.format("sha256:%064x", (t[2] + arch).hashCode() & 0xffffffffL)).put("size", 1000);
+            }
+            appTags.add(tag);
+        }
+        namedTags.put("vendor/app", appTags);
     }
+
+    /** Repositories whose tags have real-world names rather than 1.N. */
+    private final Map<String, List<ObjectNode>> namedTags = new java.util.HashMap<>();
 
     ObjectNode user(String name) {
         return users.get(name);
@@ -140,6 +163,10 @@ final class FakeData {
 
     /** One tag by name, or null. */
     ObjectNode tag(String namespace, String name, String tag) {
+        List<ObjectNode> named = namedTags.get(namespace + "/" + name);
+        if (named != null) {
+            return named.stream().filter(t -> t.get("name").asText().equals(tag)).findFirst().orElse(null);
+        }
         int size = count(namespace, name, 0, 3);
         int index = -1;
         if (tag.equals("latest")) {
@@ -191,6 +218,10 @@ final class FakeData {
     }
 
     Listing tags(String namespace, String name) {
+        List<ObjectNode> named = namedTags.get(namespace + "/" + name);
+        if (named != null) {
+            return new Listing(named.size(), named::get);
+        }
         int size = count(namespace, name, 0, 3);
         return new Listing(size, i -> tag(i, size));
     }

@@ -40,6 +40,8 @@ public final class FakeImages {
                 List.of("linux/amd64", "linux/arm64", "linux/arm/v7", "linux/arm/v6", "linux/s390x"));
         images.multiPlatform("library/nginx", "latest", true, List.of("linux/amd64", "linux/arm64"));
         images.single("ratelimitpreview/test", "latest", true, "linux/amd64");
+        // a tag whose Docker Hub images[] is empty: only the registry knows its platforms
+        images.multiPlatform("vendor/app", "3.1.0", true, List.of("linux/amd64", "linux/arm64"));
         return images;
     }
 

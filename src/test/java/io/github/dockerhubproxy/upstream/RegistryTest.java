@@ -142,7 +142,10 @@ class RegistryTest {
         assertThat(fake.count("registry", "GET")).isZero();
 
         fake.rateLimitHeaders(false);
+        assertThat(registry.quota().limit()).as("read at most once a minute").isEqualTo(100);
+        time.advance(Registry.QUOTA_FRESH);
         assertThat(registry.quota().unlimited()).isTrue();
+        assertThat(fake.count("registry", "HEAD")).isEqualTo(3);   // 401, the read, the read a minute later
     }
 
     @Test
