@@ -64,7 +64,8 @@ public final class DockerHub {
         this.rateLimits = new RateLimits(builder.credentials instanceof Credentials.Anonymous ? ANONYMOUS_RATE : AUTHENTICATED_RATE,
                 builder.requestsPerMinute, clock);
         this.registry = new Registry(builder.registryUrl, builder.registryAuthUrl, builder.credentials, builder.connectTimeout,
-                builder.timeout, builder.maxBodyBytes, builder.registryCacheBytes, clock, nanoTime);
+                builder.timeout, builder.maxBodyBytes, builder.registryCacheBytes, clock, nanoTime, memory,
+                new Retries(builder.jitter), builder.sleeper, builder.observer);
         this.facts = new ImageFacts(registry);
         this.exchanges = new Exchanges(http, authenticator, rateLimits, new Retries(builder.jitter), builder.sleeper,
                 builder.observer, mapper, clock, builder.apiUrl.toString());
@@ -162,14 +163,14 @@ public final class DockerHub {
 
     private JsonNode fetch(Resource resource, Allowance allowance) {
         if (resource instanceof Resource.FromRegistry fromRegistry) {
-            return registryFacts(fromRegistry);
+            return registryFacts(fromRegistry, allowance);
         }
         if (resource instanceof Resource.FromTags fromTags) {
             JsonNode tags = fetch(new Resource.Tags(fromTags.username(), fromTags.name(), Resource.MAX_PAGE_SIZE,
                     DEFAULT_REPOSITORY_LIMIT, "-last_updated", null), allowance);
             return switch (fromTags) {
                 case Resource.DigestTags d -> TagFacts.withDigest(tags, d.digest());
-                case Resource.Latest l -> TagFacts.latest(tags, l, facts);
+                case Resource.Latest l -> TagFacts.latest(tags, l, facts, allowance);
             };
         }
         Target target = Target.of(resource);
@@ -193,10 +194,10 @@ public final class DockerHub {
         }
     }
 
-    private JsonNode registryFacts(Resource.FromRegistry resource) {
+    private JsonNode registryFacts(Resource.FromRegistry resource, Allowance allowance) {
         return switch (resource) {
-            case Resource.Platforms p -> facts.platforms(p.registryName(), p.tag());
-            case Resource.History h -> facts.history(h.registryName(), h.tag(), h.platform());
+            case Resource.Platforms p -> facts.platforms(p.registryName(), p.tag(), allowance);
+            case Resource.History h -> facts.history(h.registryName(), h.tag(), h.platform(), allowance);
         };
     }
 

@@ -30,9 +30,9 @@ final class ImageFacts {
     }
 
     /** {@code [{"os", "architecture", "variant", "digest", "size", "layers", "created", "labels", "annotations"}]}. */
-    ArrayNode platforms(String repository, String tag) {
+    ArrayNode platforms(String repository, String tag, Allowance allowance) {
         ArrayNode out = NODES.arrayNode();
-        for (Image image : images(repository, tag)) {
+        for (Image image : images(repository, tag, allowance)) {
             ObjectNode p = out.addObject();
             p.put("os", image.os());
             p.put("architecture", image.architecture());
@@ -57,8 +57,8 @@ final class ImageFacts {
      * The build history of one platform ({@code os/architecture[/variant]}; null: linux/amd64, else the first):
      * {@code [{"created", "created_by", "empty_layer", "comment"}]}.
      */
-    ArrayNode history(String repository, String tag, String platform) {
-        List<Image> images = images(repository, tag);
+    ArrayNode history(String repository, String tag, String platform, Allowance allowance) {
+        List<Image> images = images(repository, tag, allowance);
         Image chosen = null;
         for (Image image : images) {
             if (image.platform().equals(platform == null ? DEFAULT_PLATFORM : platform)) {
@@ -83,13 +83,13 @@ final class ImageFacts {
         return out;
     }
 
-    private List<Image> images(String repository, String tag) {
-        String digest = registry.resolve(repository, tag);
-        Registry.Manifest top = registry.manifest(repository, digest);
+    private List<Image> images(String repository, String tag, Allowance allowance) {
+        String digest = registry.resolve(repository, tag, allowance);
+        Registry.Manifest top = registry.manifest(repository, digest, allowance);
         JsonNode json = registry.json("manifest of '" + repository + ":" + tag + "'", top.bytes());
         List<Image> images = new ArrayList<>();
         if (!top.isIndex()) {
-            JsonNode config = config(repository, json);
+            JsonNode config = config(repository, json, allowance);
             images.add(new Image(config.path("os").asText(null), config.path("architecture").asText(null),
                     config.path("variant").asText(null), digest, json, config));
             return images;
@@ -102,16 +102,16 @@ final class ImageFacts {
                 continue;
             }
             String platformDigest = entry.path("digest").asText();
-            JsonNode manifest = registry.json("manifest " + platformDigest, registry.manifest(repository, platformDigest).bytes());
+            JsonNode manifest = registry.json("manifest " + platformDigest, registry.manifest(repository, platformDigest, allowance).bytes());
             images.add(new Image(platform.path("os").asText(null), platform.path("architecture").asText(null),
-                    platform.path("variant").asText(null), platformDigest, manifest, config(repository, manifest)));
+                    platform.path("variant").asText(null), platformDigest, manifest, config(repository, manifest, allowance)));
         }
         return images;
     }
 
-    private JsonNode config(String repository, JsonNode manifest) {
+    private JsonNode config(String repository, JsonNode manifest, Allowance allowance) {
         String digest = manifest.path("config").path("digest").asText();
-        return registry.json("config " + digest, registry.blob(repository, digest));
+        return registry.json("config " + digest, registry.blob(repository, digest, allowance));
     }
 
     private static JsonNode text(JsonNode value) {

@@ -64,7 +64,10 @@ public final class Registry {
     private final LongSupplier nanoTime;
     private final Duration timeout;
     private final long maxBodyBytes;
-    private final MemoryPool memory = MemoryPool.quarterOfHeap();
+    private final MemoryPool memory;
+    private final Retries retries;
+    private final Sleeper sleeper;
+    private final UpstreamObserver observer;
     private final Cache<String, Manifest> byDigest;
     /** How long a quota read is reused: {@code /ratelimit} must not cost the registry a request every time. */
     static final Duration QUOTA_FRESH = Duration.ofSeconds(60);
@@ -81,6 +84,18 @@ public final class Registry {
      */
     public Registry(URI base, URI authBase, Credentials credentials, Duration connectTimeout, Duration timeout,
             long maxBodyBytes, long cacheBytes, Clock clock, LongSupplier nanoTime) {
+        this(base, authBase, credentials, connectTimeout, timeout, maxBodyBytes, cacheBytes, clock, nanoTime,
+                MemoryPool.quarterOfHeap(), new Retries(() -> 0.5), Sleeper.system(), UpstreamObserver.NONE);
+    }
+
+    /** Beside a Docker Hub client: the same memory for answers in flight, retries, waits and metrics. */
+    Registry(URI base, URI authBase, Credentials credentials, Duration connectTimeout, Duration timeout,
+            long maxBodyBytes, long cacheBytes, Clock clock, LongSupplier nanoTime, MemoryPool memory, Retries retries,
+            Sleeper sleeper, UpstreamObserver observer) {
+        this.memory = memory;
+        this.retries = retries;
+        this.sleeper = sleeper;
+        this.observer = observer;
         this.base = base;
         this.http = new UpstreamHttp(base, connectTimeout, maxBodyBytes, Redactor.of(credentials));
         this.auth = new RegistryAuth(authBase, credentials, http, mapper, clock);
@@ -94,8 +109,17 @@ public final class Registry {
 
     /** The digest {@code reference} (a tag) points at now, read with {@code HEAD}: no pull is spent. */
     public String resolve(String repository, String reference) {
+        Allowance allowance = allowance();
+        try {
+            return resolve(repository, reference, allowance);
+        } finally {
+            allowance.release();
+        }
+    }
+
+    String resolve(String repository, String reference, Allowance allowance) {
         String what = "manifest of '" + repository + ":" + reference + "'";
-        Answer answer = authorized(what, "HEAD", repository, manifestUri(repository, reference), allowance());
+        Answer answer = authorized(what, "HEAD", repository, manifestUri(repository, reference), allowance);
         String digest = answer.headers().firstValue("Docker-Content-Digest").orElse("");
         if (!DIGEST.matcher(digest).matches()) {
             throw new DockerHubException(DockerHubException.Kind.BAD_RESPONSE, answer.status(),
@@ -106,13 +130,22 @@ public final class Registry {
 
     /** The manifest (or index) with this digest: from memory, else fetched and verified. */
     public Manifest manifest(String repository, String digest) {
+        Allowance allowance = allowance();
+        try {
+            return manifest(repository, digest, allowance);
+        } finally {
+            allowance.release();
+        }
+    }
+
+    Manifest manifest(String repository, String digest, Allowance allowance) {
         checkDigest(digest);
         Manifest kept = byDigest.getIfPresent(digest);
         if (kept != null) {
             return kept;
         }
         String what = "manifest " + digest + " of '" + repository + "'";
-        Answer answer = authorized(what, "GET", repository, manifestUri(repository, digest), allowance());
+        Answer answer = authorized(what, "GET", repository, manifestUri(repository, digest), allowance);
         verify(what, digest, answer.body());
         String type = answer.headers().firstValue("Content-Type").map(t -> t.split(";")[0].strip())
                 .orElseGet(() -> mediaType(answer.body()));
@@ -123,19 +156,27 @@ public final class Registry {
 
     /** The blob with this digest (an image config), from memory, else fetched through the registry's redirect and verified. */
     public byte[] blob(String repository, String digest) {
+        Allowance allowance = allowance();
+        try {
+            return blob(repository, digest, allowance);
+        } finally {
+            allowance.release();
+        }
+    }
+
+    byte[] blob(String repository, String digest, Allowance allowance) {
         checkDigest(digest);
         Manifest kept = byDigest.getIfPresent(digest);
         if (kept != null) {
             return kept.bytes();
         }
         String what = "blob " + digest + " of '" + repository + "'";
-        Allowance allowance = allowance();
         Answer answer = authorized(what, "GET", repository, base.resolve("/v2/" + repository + "/blobs/" + digest), allowance);
         if (answer.status() / 100 == 3) {
             String location = answer.headers().firstValue("Location").orElseThrow(() -> new DockerHubException(
                     DockerHubException.Kind.BAD_RESPONSE, answer.status(), what + ": a redirect without a Location"));
             // the blob's host (a CDN) gets no credentials: the signed URL is the permission
-            Answer download = http.exchange(what, "GET", base.resolve("/v2/").resolve(location), "*/*", null, allowance);
+            Answer download = send(what, "cdn", "GET", base.resolve("/v2/").resolve(location), "*/*", null, allowance);
             if (!download.ok()) {
                 throw download.failure(mapper, clock.instant());
             }
@@ -166,7 +207,13 @@ public final class Registry {
     }
 
     private PullQuota readQuota() {
-        Answer answer = authorized("pull quota", "HEAD", QUOTA_REPOSITORY, manifestUri(QUOTA_REPOSITORY, "latest"), allowance());
+        Allowance allowance = allowance();
+        Answer answer;
+        try {
+            answer = authorized("pull quota", "HEAD", QUOTA_REPOSITORY, manifestUri(QUOTA_REPOSITORY, "latest"), allowance);
+        } finally {
+            allowance.release();
+        }
         Optional<String> limit = answer.headers().firstValue("ratelimit-limit");
         Optional<String> remaining = answer.headers().firstValue("ratelimit-remaining");
         if (limit.isEmpty() || remaining.isEmpty()) {
@@ -191,14 +238,38 @@ public final class Registry {
     private Answer authorized(String what, String method, String repository, URI uri, Allowance allowance) {
         String scope = "repository:" + repository + ":pull";
         String accept = uri.getPath().contains("/manifests/") ? MANIFEST_TYPES : "*/*";
-        Answer answer = http.exchange(what, method, uri, accept, auth.header(scope, allowance), allowance);
+        String route = uri.getPath().contains("/manifests/") ? "registry /v2/{repository}/manifests/{reference}"
+                : "registry /v2/{repository}/blobs/{digest}";
+        Answer answer = send(what, route, method, uri, accept, auth.header(scope, allowance), allowance);
         if (answer.status() == 401) {
-            answer = http.exchange(what, method, uri, accept, auth.answer(answer, scope, allowance), allowance);
+            answer = send(what, route, method, uri, accept, auth.answer(answer, scope, allowance), allowance);
         }
         if (answer.status() / 100 != 2 && answer.status() / 100 != 3) {
             throw answer.failure(mapper, clock.instant());
         }
         return answer;
+    }
+
+    /** One exchange, timed for the metrics, tried again after a 502, 503 or 504 while the deadline allows. */
+    private Answer send(String what, String route, String method, URI uri, String accept, String authorization,
+            Allowance allowance) {
+        for (int retry = 1; ; retry++) {
+            long start = nanoTime.getAsLong();
+            Answer answer;
+            try {
+                answer = http.exchange(what, method, uri, accept, authorization, allowance);
+            } catch (DockerHubException e) {
+                observer.exchanged(route, 0, nanoTime.getAsLong() - start);
+                throw e;
+            }
+            observer.exchanged(route, answer.status(), nanoTime.getAsLong() - start);
+            Duration wait = retries.backoff(retry);
+            if (!Retries.retryable(answer.status()) || retry > Retries.MAX_RETRIES || !allowance.allows(wait)) {
+                return answer;
+            }
+            observer.retried(route);
+            sleeper.sleep(wait);
+        }
     }
 
     private URI manifestUri(String repository, String reference) {

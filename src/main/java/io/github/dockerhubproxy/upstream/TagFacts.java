@@ -34,9 +34,9 @@ final class TagFacts {
     }
 
     /** {@code {"tag", "digest", "last_updated", "sort"}}: the newest tag that fits; NOT_FOUND when none does. */
-    static ObjectNode latest(JsonNode tags, Resource.Latest ask, ImageFacts facts) {
+    static ObjectNode latest(JsonNode tags, Resource.Latest ask, ImageFacts facts, Allowance allowance) {
         for (JsonNode tag : candidates(tags, ask)) {
-            if (ask.architecture() == null || hasArchitecture(tag, ask, facts)) {
+            if (ask.architecture() == null || hasArchitecture(tag, ask, facts, allowance)) {
                 ObjectNode out = NODES.objectNode();
                 out.put("tag", tag.path("name").asText());
                 out.set("digest", tag.path("digest").isTextual() ? tag.get("digest") : NODES.nullNode());
@@ -71,7 +71,7 @@ final class TagFacts {
     }
 
     /** From Docker Hub's {@code images[]}; when it is empty (multi-platform tags often), from the registry. */
-    private static boolean hasArchitecture(JsonNode tag, Resource.Latest ask, ImageFacts facts) {
+    private static boolean hasArchitecture(JsonNode tag, Resource.Latest ask, ImageFacts facts, Allowance allowance) {
         JsonNode images = tag.path("images");
         if (images.isArray() && !images.isEmpty()) {
             for (JsonNode image : images) {
@@ -83,7 +83,7 @@ final class TagFacts {
         }
         Optional<JsonNode> platforms;
         try {
-            platforms = Optional.of(facts.platforms(ask.username() + "/" + ask.name(), tag.path("name").asText()));
+            platforms = Optional.of(facts.platforms(ask.username() + "/" + ask.name(), tag.path("name").asText(), allowance));
         } catch (DockerHubException e) {
             if (e.kind() == DockerHubException.Kind.NOT_FOUND) {
                 return false;

@@ -48,6 +48,8 @@ public final class FakeRegistry implements AutoCloseable {
     private volatile boolean foreignRealm;
     private volatile boolean rateLimitHeaders = true;
     private volatile int remaining = 100;
+    private final java.util.concurrent.atomic.AtomicInteger failures = new java.util.concurrent.atomic.AtomicInteger();
+    private volatile int failureStatus;
 
     private FakeRegistry() throws IOException {
         registry = server("registry");
@@ -110,6 +112,13 @@ public final class FakeRegistry implements AutoCloseable {
         return this;
     }
 
+    /** The next {@code count} authorized registry requests are answered {@code status} (a 503, say). */
+    public FakeRegistry failNext(int count, int status) {
+        failureStatus = status;
+        failures.set(count);
+        return this;
+    }
+
     /** Every request seen so far, by every server. */
     public List<Seen> seen() {
         return List.copyOf(seen);
@@ -145,6 +154,10 @@ public final class FakeRegistry implements AutoCloseable {
             exchange.getResponseHeaders().add("WWW-Authenticate", "Bearer realm=\"" + realm + "\",service=\"registry.docker.io\""
                     + (repository.isEmpty() ? "" : ",scope=\"" + scope + "\""));
             json(exchange, 401, "{\"errors\":[{\"code\":\"UNAUTHORIZED\",\"message\":\"authentication required\",\"detail\":null}]}");
+            return;
+        }
+        if (failures.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            json(exchange, failureStatus, "{\"errors\":[{\"code\":\"UNAVAILABLE\",\"message\":\"service unavailable\"}]}");
             return;
         }
         if (manifest.matches()) {

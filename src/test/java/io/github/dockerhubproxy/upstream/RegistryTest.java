@@ -149,6 +149,35 @@ class RegistryTest {
     }
 
     @Test
+    void a503_isTriedAgain_afterABackoff_andEveryAnswersMemoryIsGivenBack() {
+        MemoryPool pool = new MemoryPool(64 << 20);
+        java.util.List<Duration> waits = new java.util.ArrayList<>();
+        java.util.List<String> exchanged = new java.util.ArrayList<>();
+        Registry registry = new Registry(URI.create(fake.url()), URI.create(fake.authUrl()), Credentials.anonymous(),
+                Duration.ofSeconds(5), Duration.ofSeconds(10), 4 << 20, 16 << 20, time, time::read, pool,
+                new Retries(() -> 0.5), waits::add, new UpstreamObserver() {
+                    @Override
+                    public void exchanged(String route, int status, long nanos) {
+                        exchanged.add(route + " " + status);
+                    }
+                });
+        String digest = registry.resolve("alice/webapp", "latest");
+        fake.failNext(1, 503);
+
+        Registry.Manifest index = registry.manifest("alice/webapp", digest);
+
+        assertThat(index.isIndex()).isTrue();
+        assertThat(waits).containsExactly(Duration.ofMillis(100));
+        assertThat(exchanged).contains("registry /v2/{repository}/manifests/{reference} 503",
+                "registry /v2/{repository}/manifests/{reference} 200");
+        JsonNode first = registry.json("index", index.bytes()).get("manifests").get(0);
+        String config = registry.json("m", registry.manifest("alice/webapp", first.get("digest").asText()).bytes())
+                .get("config").get("digest").asText();
+        registry.blob("alice/webapp", config);
+        assertThat(pool.held()).as("bytes still counted as in flight").isZero();
+    }
+
+    @Test
     void anUnknownTag_isNotFound() {
         Registry registry = registry(Credentials.anonymous());
 
