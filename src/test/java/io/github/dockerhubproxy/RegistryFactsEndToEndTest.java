@@ -192,6 +192,17 @@ class RegistryFactsEndToEndTest {
     }
 
     @Test
+    void aForeignRealm_is502_andGetsNothing() throws Exception {
+        registry.foreignRealm(true);
+
+        HttpResponse<String> refused = proxy.get("/repositories/alice/webapp/tags/latest/platforms");
+
+        assertThat(refused.statusCode()).isEqualTo(502);
+        assertThat(json(refused).get("message").asText()).contains("DOCKERHUB_REGISTRY_AUTH_URL");
+        assertThat(registry.count("foreign", null)).isZero();
+    }
+
+    @Test
     void anUnknownTag_is404_andBytesThatFailTheirDigest_are502_andNotCached() throws Exception {
         assertThat(proxy.get("/repositories/alice/webapp/tags/nope/platforms").statusCode()).isEqualTo(404);
 

@@ -109,12 +109,7 @@ public final class Registry {
 
     /** The digest {@code reference} (a tag) points at now, read with {@code HEAD}: no pull is spent. */
     public String resolve(String repository, String reference) {
-        Allowance allowance = allowance();
-        try {
-            return resolve(repository, reference, allowance);
-        } finally {
-            allowance.release();
-        }
+        return withAllowance(allowance -> resolve(repository, reference, allowance));
     }
 
     String resolve(String repository, String reference, Allowance allowance) {
@@ -130,12 +125,7 @@ public final class Registry {
 
     /** The manifest (or index) with this digest: from memory, else fetched and verified. */
     public Manifest manifest(String repository, String digest) {
-        Allowance allowance = allowance();
-        try {
-            return manifest(repository, digest, allowance);
-        } finally {
-            allowance.release();
-        }
+        return withAllowance(allowance -> manifest(repository, digest, allowance));
     }
 
     Manifest manifest(String repository, String digest, Allowance allowance) {
@@ -156,12 +146,7 @@ public final class Registry {
 
     /** The blob with this digest (an image config), from memory, else fetched through the registry's redirect and verified. */
     public byte[] blob(String repository, String digest) {
-        Allowance allowance = allowance();
-        try {
-            return blob(repository, digest, allowance);
-        } finally {
-            allowance.release();
-        }
+        return withAllowance(allowance -> blob(repository, digest, allowance));
     }
 
     byte[] blob(String repository, String digest, Allowance allowance) {
@@ -207,13 +192,8 @@ public final class Registry {
     }
 
     private PullQuota readQuota() {
-        Allowance allowance = allowance();
-        Answer answer;
-        try {
-            answer = authorized("pull quota", "HEAD", QUOTA_REPOSITORY, manifestUri(QUOTA_REPOSITORY, "latest"), allowance);
-        } finally {
-            allowance.release();
-        }
+        Answer answer = withAllowance(allowance ->
+                authorized("pull quota", "HEAD", QUOTA_REPOSITORY, manifestUri(QUOTA_REPOSITORY, "latest"), allowance));
         Optional<String> limit = answer.headers().firstValue("ratelimit-limit");
         Optional<String> remaining = answer.headers().firstValue("ratelimit-remaining");
         if (limit.isEmpty() || remaining.isEmpty()) {
@@ -276,8 +256,14 @@ public final class Registry {
         return base.resolve("/v2/" + repository + "/manifests/" + reference);
     }
 
-    private Allowance allowance() {
-        return Allowance.of(nanoTime, timeout, maxBodyBytes, memory);
+    /** Runs one operation within its own deadline and memory allowance, given back when it ends. */
+    private <T> T withAllowance(java.util.function.Function<Allowance, T> operation) {
+        Allowance allowance = Allowance.of(nanoTime, timeout, maxBodyBytes, memory);
+        try {
+            return operation.apply(allowance);
+        } finally {
+            allowance.release();
+        }
     }
 
     private String mediaType(byte[] bytes) {
