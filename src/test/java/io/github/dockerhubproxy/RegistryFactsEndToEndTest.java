@@ -170,6 +170,15 @@ class RegistryFactsEndToEndTest {
         assertThat(JSON.convertValue(shared.get("results"), List.class)).containsExactly("2.1.0", "2.1");
         assertThat(JSON.convertValue(byPlatform.get("results"), List.class)).containsExactly("2.1.0", "2.1");
         assertThat(proxy.get("/repositories/vendor/app/digests/sha256:abc/tags").statusCode()).isEqualTo(400);
+        // 3.1.0's Docker Hub images[] is empty: its index (read once, by digest) names its platforms
+        String index = registry.images.tagDigest("vendor/app", "3.1.0");
+        String arm64 = json(proxy.get("/repositories/vendor/app/tags/3.1.0/platforms")).get(1).get("digest").asText();
+        assertThat(JSON.convertValue(json(proxy.get("/repositories/vendor/app/digests/" + arm64 + "/tags")).get("results"), List.class))
+                .containsExactly("3.1.0");
+        assertThat(JSON.convertValue(json(proxy.get("/repositories/vendor/app/digests/" + index + "/tags")).get("results"), List.class))
+                .containsExactly("latest", "3.1.0");
+        assertThat(registry.seen()).as("the index is fetched once (after the token's 401), then kept by digest")
+                .filteredOn(x -> x.method().equals("GET") && x.path().endsWith(index) && x.authorization() != null).hasSize(1);
         assertThat(json(proxy.get("/repositories/vendor/app/digests/sha256:" + "0".repeat(64) + "/tags")).get("count").asInt()).isZero();
     }
 

@@ -169,7 +169,7 @@ public final class DockerHub {
             JsonNode tags = fetch(new Resource.Tags(fromTags.username(), fromTags.name(), Resource.MAX_PAGE_SIZE,
                     DEFAULT_REPOSITORY_LIMIT, "-last_updated", null), allowance);
             return switch (fromTags) {
-                case Resource.DigestTags d -> TagFacts.withDigest(tags, d.digest());
+                case Resource.DigestTags d -> TagFacts.withDigest(tags, d.digest(), d.username() + "/" + d.name(), registry, allowance);
                 case Resource.Latest l -> TagFacts.latest(tags, l, facts, allowance);
             };
         }

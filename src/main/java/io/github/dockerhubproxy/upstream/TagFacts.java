@@ -16,12 +16,17 @@ final class TagFacts {
     }
 
     /** {@code {"count", "results": [tag names]}}: the tags whose index or one of whose images has {@code digest}. */
-    static ObjectNode withDigest(JsonNode tags, String digest) {
+    static ObjectNode withDigest(JsonNode tags, String digest, String repository, Registry registry, Allowance allowance) {
         List<String> names = new ArrayList<>();
         for (JsonNode tag : tags.path("results")) {
-            boolean match = digest.equals(tag.path("digest").asText());
+            String tagDigest = tag.path("digest").asText();
+            boolean match = digest.equals(tagDigest);
             for (JsonNode image : tag.path("images")) {
                 match |= digest.equals(image.path("digest").asText());
+            }
+            if (!match && tag.path("images").isEmpty() && tagDigest.matches("sha256:[0-9a-f]{64}")) {
+                // Docker Hub lists no images (multi-platform tags often): the index, read once by its digest, does
+                match = platformDigests(repository, tagDigest, registry, allowance).contains(digest);
             }
             if (match) {
                 names.add(tag.path("name").asText());
@@ -31,6 +36,23 @@ final class TagFacts {
         out.put("count", names.size());
         names.forEach(out.putArray("results")::add);
         return out;
+    }
+
+    private static List<String> platformDigests(String repository, String digest, Registry registry, Allowance allowance) {
+        Registry.Manifest manifest;
+        try {
+            manifest = registry.manifest(repository, digest, allowance);
+        } catch (DockerHubException e) {
+            if (e.kind() == DockerHubException.Kind.NOT_FOUND) {
+                return List.of();
+            }
+            throw e;
+        }
+        List<String> digests = new ArrayList<>();
+        if (manifest.isIndex()) {
+            registry.json("index " + digest, manifest.bytes()).path("manifests").forEach(m -> digests.add(m.path("digest").asText()));
+        }
+        return digests;
     }
 
     /** {@code {"tag", "digest", "last_updated", "sort"}}: the newest tag that fits; NOT_FOUND when none does. */

@@ -125,7 +125,8 @@ final class FakeData {
         List<ObjectNode> appTags = new ArrayList<>();
         for (String[] t : app) {
             ObjectNode tag = JSON.createObjectNode().put("name", t[0]).put("last_updated", "2026-11-" + t[1] + "T08:00:00.000000Z")
-                    .put("digest", String.format("sha256:%064x", t[2].hashCode() & 0xffffffffL)).put("tag_status", "active");
+                    .put("digest", t[2].equals("31") ? FakeImages.standard().tagDigest("vendor/app", "3.1.0")
+                            : String.format("sha256:%064x", t[2].hashCode() & 0xffffffffL)).put("tag_status", "active");
             ArrayNode images = tag.putArray("images");
             for (String arch : t[3].isEmpty() ? new String[0] : t[3].split(" ")) {
                 images.addObject().put("architecture", arch).put("os", "linux").putNull("variant")

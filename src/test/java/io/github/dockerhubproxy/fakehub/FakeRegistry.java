@@ -168,6 +168,13 @@ public final class FakeRegistry implements AutoCloseable {
                 json(exchange, 404, "{\"errors\":[{\"code\":\"MANIFEST_UNKNOWN\",\"message\":\"manifest unknown\",\"detail\":\"unknown tag=" + reference + "\"}]}");
                 return;
             }
+            String accept = String.valueOf(exchange.getRequestHeaders().getFirst("Accept"));
+            if (!accept.contains(stored.mediaType())) {
+                // what the real registry does when a client does not accept an index (or an OCI manifest)
+                json(exchange, 404, "{\"errors\":[{\"code\":\"MANIFEST_UNKNOWN\",\"message\":\"OCI index found, but accept header "
+                        + "does not support OCI indexes\",\"detail\":null}]}");
+                return;
+            }
             exchange.getResponseHeaders().add("Content-Type", stored.mediaType());
             exchange.getResponseHeaders().add("Docker-Content-Digest", digest);
             if (rateLimitHeaders) {
