@@ -9,7 +9,6 @@ import io.github.dockerhubproxy.support.TestProxy;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -17,8 +16,7 @@ import org.junit.jupiter.api.Test;
 class RegistryFactsEndToEndTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final FakeRegistry registry = FakeRegistry.start();
-    private final TestProxy proxy = TestProxy.start(Map.of("DOCKERHUB_REGISTRY_URL", registry.url(),
-            "DOCKERHUB_REGISTRY_AUTH_URL", registry.authUrl()));
+    private final TestProxy proxy = TestProxy.start(registry);
 
     @AfterEach
     void stop() {

@@ -52,7 +52,7 @@ public sealed interface Entry {
         }
 
         /** An answer holding these JSON bytes. */
-        static Found of(byte[] body, Instant fetchedAt) {
+        public static Found of(byte[] body, Instant fetchedAt) {
             return new Found(body, body.length >= GZIP_MIN_BYTES ? gzip(body) : null, etag(body), fetchedAt,
                     DateTimeFormatter.RFC_1123_DATE_TIME.format(fetchedAt.atOffset(ZoneOffset.UTC)));
         }

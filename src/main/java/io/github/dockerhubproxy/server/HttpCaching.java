@@ -79,11 +79,18 @@ final class HttpCaching {
         return new Representation(200, body, etag, gzip);
     }
 
-    /** Writes a chosen representation with its caching headers. */
+    /** The JSON content type header, for {@link #write}. */
+    static final Header JSON_TYPE = JSON;
+
+    /** Writes a chosen representation with its caching headers: a JSON answer, kept by clients while it is fresh. */
     static void write(ServerResponse res, Method method, Representation rep, Entry entry, long age, long freshFor) {
+        write(res, method, rep, entry, age, entry instanceof Entry.Found ? freshFor : Math.min(MAX_ERROR_AGE, freshFor), JSON);
+    }
+
+    /** Writes a chosen representation of this content type, with its caching headers. */
+    static void write(ServerResponse res, Method method, Representation rep, Entry entry, long age, long maxAge, Header type) {
         res.status(Status.create(rep.status()));
         res.header(HeaderNames.AGE, number(age));
-        long maxAge = entry instanceof Entry.Found ? freshFor : Math.min(MAX_ERROR_AGE, freshFor);
         res.header(HeaderNames.CACHE_CONTROL, maxAge < CACHE_CONTROL.length ? CACHE_CONTROL[(int) maxAge] : "public, max-age=" + maxAge);
         res.header(VARY);
         if (entry instanceof Entry.Found found) {
@@ -94,7 +101,7 @@ final class HttpCaching {
             res.send();
             return;
         }
-        res.header(JSON);
+        res.header(type);
         if (rep.gzip()) {
             res.header(GZIP);
         }

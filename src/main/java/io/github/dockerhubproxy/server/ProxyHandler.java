@@ -34,14 +34,15 @@ final class ProxyHandler implements Handler {
     private static final HeaderName HTTP10 = HeaderNames.create(RequestStream.HTTP10_HEADER);
 
     /** What to answer: the route label, and either an answer made here or what the cache knows. */
-    private record Reply(String route, Made made, ResponseCache.Lookup lookup) {
+    private record Reply(String route, Made made, ResponseCache.Lookup lookup, Badges.Answer.Rendered badge) {
         Reply(String route, Made made) {
-            this(route, made, null);
+            this(route, made, null, null);
         }
     }
 
     private final Routes routes;
     private final ResponseCache cache;
+    private final Badges badges;
     private final LocalRoutes local;
     private final Cors cors;
     private final Metrics metrics;
@@ -56,6 +57,7 @@ final class ProxyHandler implements Handler {
         this.stopping = stopping;
         this.routes = routes;
         this.cache = cache;
+        this.badges = new Badges(cache, clock);
         this.local = local;
         this.cors = new Cors(cors);
         this.metrics = metrics;
@@ -104,7 +106,9 @@ final class ProxyHandler implements Handler {
         cors.decorate(req, res);
         Reply reply;
         try {
-            reply = stopping.getAsBoolean() ? stopping(req, res) : switch (routes.match(req.path().rawPath(), req.query().rawValue())) {
+            reply = stopping.getAsBoolean() ? stopping(req, res)
+                    : req.path().rawPath().startsWith("/badges/") ? badge(req, res, method)
+                    : switch (routes.match(req.path().rawPath(), req.query().rawValue())) {
                 case Routes.Match.NotFound notFound ->
                         new Reply(UNMATCHED, Statuses.error(Statuses.Refusal.NO_SUCH_ROUTE, "no such route: " + shorten(req.path().rawPath())));
                 case Routes.Match.Invalid invalid -> new Reply(invalid.template(), Statuses.error(Statuses.Refusal.BAD_REQUEST, invalid.message()));
@@ -117,6 +121,10 @@ final class ProxyHandler implements Handler {
             reply = new Reply(UNMATCHED, Statuses.error(Statuses.Refusal.INTERNAL, "internal error"));
         }
         String methodLabel = method == Method.GET || method == Method.HEAD || method == Method.OPTIONS ? method.text() : "OTHER";
+        if (reply.badge() != null) {
+            sendBadge(req, res, method, methodLabel, reply.badge(), start);
+            return;
+        }
         if (reply.lookup() == null) {
             Made made = reply.made();
             long nanos = System.nanoTime() - start;
@@ -133,6 +141,34 @@ final class ProxyHandler implements Handler {
                 nanos, reply.lookup().outcome().label());
         Instant now = clock.instant();
         HttpCaching.write(res, method, rep, entry, cache.ageSeconds(entry, now), cache.freshForSeconds(entry, now));
+    }
+
+    private Reply badge(ServerRequest req, ServerResponse res, Method method) {
+        Optional<Reply> answered = methodReply(req, res, method, Badges.TEMPLATE);
+        if (answered.isPresent()) {
+            return answered.get();
+        }
+        return switch (badges.answer(req.path().rawPath(), req.query().rawValue())) {
+            case Badges.Answer.Refused refused -> new Reply(Badges.TEMPLATE, refused.error());
+            case Badges.Answer.Rendered rendered -> {
+                metrics.lookup(rendered.outcome());
+                yield new Reply(Badges.TEMPLATE, null, null, rendered);
+            }
+        };
+    }
+
+    /** A badge: always 200 (README images never break); kept by clients 5 minutes or more, an error badge a minute at most. */
+    private void sendBadge(ServerRequest req, ServerResponse res, Method method, String methodLabel, Badges.Answer.Rendered badge,
+            long start) {
+        HttpCaching.Representation rep = HttpCaching.choose(req, badge.badge());
+        long nanos = System.nanoTime() - start;
+        metrics.request(Badges.TEMPLATE, methodLabel, rep.status(), nanos);
+        accessLog.log(methodLabel, Badges.TEMPLATE, rep.status(), method == Method.HEAD || rep.status() == 304 ? 0 : rep.body().length,
+                nanos, badge.outcome().label());
+        Instant now = clock.instant();
+        long fresh = badge.source() instanceof Entry.Found ? cache.freshForSeconds(badge.source(), now) : 0;
+        long maxAge = badge.error() ? Math.min(HttpCaching.MAX_ERROR_AGE, fresh) : Math.max(Badges.MIN_VALUE_AGE, fresh);
+        HttpCaching.write(res, method, rep, badge.badge(), cache.ageSeconds(badge.source(), now), maxAge, badge.contentType());
     }
 
     /** While shutting down: {@code /health} and {@code /ready} still answer, anything else gets 503 and a closed connection. */
@@ -157,7 +193,7 @@ final class ProxyHandler implements Handler {
             return new Reply(route, failure(res, failed));
         }
         metrics.lookup(lookup.outcome());
-        return new Reply(route, null, lookup);
+        return new Reply(route, null, lookup, null);
     }
 
     /** The answer to OPTIONS and to methods other than GET and HEAD; empty for a GET or HEAD to serve. */

@@ -54,6 +54,11 @@ public final class TestProxy implements AutoCloseable {
         return new TestProxy(FakeDockerHub.start(), env, true);
     }
 
+    /** A proxy whose registry (and its token service) is {@code registry}. */
+    public static TestProxy start(io.github.dockerhubproxy.fakehub.FakeRegistry registry) {
+        return start(Map.of("DOCKERHUB_REGISTRY_URL", registry.url(), "DOCKERHUB_REGISTRY_AUTH_URL", registry.authUrl()));
+    }
+
     /** A proxy in front of an emulator that other proxies share (closing the proxy leaves it running). */
     public static TestProxy start(FakeDockerHub hub, Map<String, String> env) {
         return new TestProxy(hub, env, false);
