@@ -56,6 +56,11 @@ final class Badges {
     private final ResponseCache cache;
     private final Clock clock;
     private final Cache<Key, Entry.Found> rendered = Caffeine.newBuilder().maximumSize(10_000).build();
+    /** A cached answer parsed once, and the messages worked out from it (kept as long as the answer is). */
+    private record Parsed(JsonNode json, Map<String, java.util.Optional<String>> messages) {}
+
+    /** Weak keys, compared by identity: an answer that leaves the cache takes its parsed form along. */
+    private final Cache<Entry.Found, Parsed> parsed = Caffeine.newBuilder().weakKeys().maximumSize(10_000).build();
 
     Badges(ResponseCache cache, Clock clock) {
         this.cache = cache;
@@ -107,7 +112,7 @@ final class Badges {
         ResponseCache.Lookup lookup = cache.get(resource);
         String label = query.getOrDefault("label", defaultLabel(kind));
         Badge badge = switch (lookup.entry()) {
-            case Entry.Found found -> value(kind, found, arch, clock.instant())
+            case Entry.Found found -> message(kind, parsed.get(found, Badges::parse), arch)
                     .map(message -> new Badge(label, message, color != null ? color : "#007ec6", false))
                     .orElseGet(() -> new Badge(label, "not found", "#9f9f9f", true));
             case Entry.NotFound notFound -> new Badge(label, "not found", "#9f9f9f", true);
@@ -144,13 +149,25 @@ final class Badges {
     }
 
     /** The message a found entry gives for this kind; empty when it does not hold one (no such platform). */
-    private static java.util.Optional<String> value(String kind, Entry.Found found, String arch, Instant now) {
+    private static Parsed parse(Entry.Found found) {
         JsonNode json;
         try {
             json = JSON.readTree(found.body());
         } catch (IOException e) {
-            return java.util.Optional.empty();
+            json = JSON.missingNode();
         }
+        return new Parsed(json, new java.util.concurrent.ConcurrentHashMap<>());
+    }
+
+    /** The message, worked out once per answer, kind and architecture; an age is worked out on every request. */
+    private java.util.Optional<String> message(String kind, Parsed parsed, String arch) {
+        if (kind.equals("last-updated")) {
+            return value(kind, parsed.json(), arch, clock.instant());
+        }
+        return parsed.messages().computeIfAbsent(kind + "/" + arch, k -> value(kind, parsed.json(), arch, null));
+    }
+
+    private static java.util.Optional<String> value(String kind, JsonNode json, String arch, Instant now) {
         return java.util.Optional.ofNullable(switch (kind) {
             case "pulls" -> json.path("pull_count").canConvertToLong() ? Values.metric(json.path("pull_count").asLong()) : null;
             case "stars" -> json.path("star_count").canConvertToLong() ? Values.metric(json.path("star_count").asLong()) : null;

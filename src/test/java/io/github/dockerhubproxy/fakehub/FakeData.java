@@ -114,6 +114,7 @@ final class FakeData {
         counts.put("alice/webapp", new int[] {250, 150, 230});
         counts.put("alice/manybuilds", new int[] {3, -1, 1010});
         counts.put("alice/manytags", new int[] {1050, -1, -1});
+        counts.put("bigorg/repo-1234", new int[] {5000, -1, -1});
         users.put("vendor", user("vendor", "Vendor", "Org", ""));
         repositories.put("vendor", List.of("app"));
         // real-world tag forms, newest push first: name, last_updated day (November 2026), digest key, architectures

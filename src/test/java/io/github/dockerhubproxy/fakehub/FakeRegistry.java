@@ -65,6 +65,12 @@ public final class FakeRegistry implements AutoCloseable {
         }
     }
 
+    /** Runs an emulated registry for benchmarks until the process is stopped; prints its two base URLs. */
+    public static void main(String[] args) {
+        FakeRegistry registry = start();
+        System.out.println("registry " + registry.url() + " auth " + registry.authUrl());
+    }
+
     /** Starts the four servers on free loopback ports. */
     public static FakeRegistry start() {
         try {
