@@ -8,9 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
 /**
@@ -33,7 +31,6 @@ public final class DockerHub {
     private final ObjectMapper mapper;
     private final UpstreamHttp http;
     private final Authenticator authenticator;
-    private final Paginator paginator;
     private final Duration timeout;
     private final long maxListBytes;
     private final MemoryPool memory;
@@ -41,12 +38,10 @@ public final class DockerHub {
     private final Clock clock;
     private final RateLimits rateLimits;
     private final Exchanges exchanges;
-    private final Map<String, Route> routes = new ConcurrentHashMap<>();
+    private final HubRoutes hubRoutes;
     private final Registry registry;
     private final ImageFacts facts;
 
-    /** Which of a family's routes Docker Hub answers. */
-    private enum Route { UNKNOWN, CURRENT, LEGACY }
 
     DockerHub(DockerHubBuilder builder) {
         this.mapper = new ObjectMapper()
@@ -60,7 +55,7 @@ public final class DockerHub {
         this.http = new UpstreamHttp(builder.apiUrl, builder.connectTimeout, builder.maxBodyBytes,
                 Redactor.of(builder.credentials));
         this.authenticator = new Authenticator(builder.credentials, http, mapper, clock, builder.observer);
-        this.paginator = new Paginator(mapper, builder.pageConcurrency);
+        Paginator paginator = new Paginator(mapper, builder.pageConcurrency);
         this.rateLimits = new RateLimits(builder.credentials instanceof Credentials.Anonymous ? ANONYMOUS_RATE : AUTHENTICATED_RATE,
                 builder.requestsPerMinute, clock);
         this.registry = new Registry(builder.registryUrl, builder.registryAuthUrl, builder.credentials, builder.connectTimeout,
@@ -69,6 +64,7 @@ public final class DockerHub {
         this.facts = new ImageFacts(registry);
         this.exchanges = new Exchanges(http, authenticator, rateLimits, new Retries(builder.jitter), builder.sleeper,
                 builder.observer, mapper, clock, builder.apiUrl.toString());
+        this.hubRoutes = new HubRoutes(exchanges, paginator);
     }
 
     /** A builder; only the API URL has no default ({@code https://hub.docker.com} is the real one). */
@@ -163,42 +159,32 @@ public final class DockerHub {
 
     private JsonNode fetch(Resource resource, Allowance allowance) {
         if (resource instanceof Resource.FromRegistry fromRegistry) {
-            return registryFacts(fromRegistry, allowance);
+            return facts.answer(fromRegistry, allowance);
         }
         if (resource instanceof Resource.FromTags fromTags) {
             JsonNode tags = fetch(new Resource.Tags(fromTags.username(), fromTags.name(), Resource.MAX_PAGE_SIZE,
                     DEFAULT_REPOSITORY_LIMIT, "-last_updated", null), allowance);
-            return switch (fromTags) {
-                case Resource.DigestTags d -> TagFacts.withDigest(tags, d.digest(), d.username() + "/" + d.name(), registry, allowance);
-                case Resource.Latest l -> TagFacts.latest(tags, l, facts, allowance);
-            };
+            return facts.answer(fromTags, tags, allowance);
         }
         Target target = Target.of(resource);
         try {
             if (resource instanceof Resource.Dockerfile dockerfile) {
                 return LayerDockerfile.fetch(dockerfile, target, exchanges, allowance, mapper);
             }
-            return routed(resource, target, allowance);
+            return hubRoutes.json(resource, target, allowance);
         } catch (DockerHubException e) {
             if (e.kind() != DockerHubException.Kind.NOT_FOUND || !(resource instanceof Resource.InRepository r)) {
                 throw e;
             }
             String retired = Retirement.of(resource, clock.instant());
             String absent = Retirement.absent(resource);
-            if ((retired != null || absent != null) && exists(r, allowance)) {
+            if ((retired != null || absent != null) && hubRoutes.exists(r, allowance)) {
                 throw retired != null
                         ? new DockerHubException(DockerHubException.Kind.RETIRED, e.upstreamStatus(), target.what() + ": " + retired)
                         : new DockerHubException(DockerHubException.Kind.NOT_FOUND, e.upstreamStatus(), target.what() + ": " + absent);
             }
             throw e;
         }
-    }
-
-    private JsonNode registryFacts(Resource.FromRegistry resource, Allowance allowance) {
-        return switch (resource) {
-            case Resource.Platforms p -> facts.platforms(p.registryName(), p.tag(), allowance);
-            case Resource.History h -> facts.history(h.registryName(), h.tag(), h.platform(), allowance);
-        };
     }
 
     /** The registry client beside this Docker Hub client (tags' digests, manifests, configs, the pull quota). */
@@ -209,61 +195,6 @@ public final class DockerHub {
     /** Whether requests carry credentials. */
     public boolean authenticated() {
         return authenticator.authenticated();
-    }
-
-    /** Docker Hub's current route first, its legacy route where the current one is missing; remembers which works. */
-    private JsonNode routed(Resource resource, Target target, Allowance allowance) {
-        Exchanges.Get current = target.current();
-        if (target.legacyRoute() == null) {
-            return load(resource, current, allowance);
-        }
-        Exchanges.Get legacy = target.legacyGet();
-        Route known = routes.getOrDefault(target.family(), Route.UNKNOWN);
-        if (known == Route.LEGACY) {
-            return load(resource, legacy, allowance);
-        }
-        try {
-            JsonNode json = load(resource, current, allowance);
-            routes.put(target.family(), Route.CURRENT);
-            return json;
-        } catch (DockerHubException e) {
-            if (known == Route.CURRENT || e.kind() != DockerHubException.Kind.NOT_FOUND) {
-                throw e;
-            }
-            JsonNode json = load(resource, legacy, allowance);
-            routes.put(target.family(), Route.LEGACY);
-            return json;
-        }
-    }
-
-    private JsonNode load(Resource resource, Exchanges.Get get, Allowance allowance) {
-        if (resource instanceof Resource.Paged paged) {
-            Exchanges.Get first = get.withQuery(query(paged));
-            return paginator.all(get.what(), paged.pageSize(), paged.limit(),
-                    page -> exchanges.json(page == 1 ? first : first.withQuery("&page=" + page), allowance));
-        }
-        return exchanges.json(get, allowance);
-    }
-
-    private static String query(Resource.Paged paged) {
-        StringBuilder query = new StringBuilder("?page_size=").append(paged.pageSize());
-        if (paged.ordering() != null) {
-            query.append("&ordering=").append(segment(paged.ordering()));
-        }
-        if (paged.filter() != null) {
-            query.append("&name=").append(segment(paged.filter()));
-        }
-        return query.toString();
-    }
-
-    private boolean exists(Resource.InRepository r, Allowance allowance) {
-        Resource.Repository repository = new Resource.Repository(r.username(), r.name());
-        try {
-            routed(repository, Target.of(repository), allowance);
-            return true;
-        } catch (DockerHubException e) {
-            return false;
-        }
     }
 
     /** Logins made so far (for tests and metrics). */

@@ -29,6 +29,22 @@ final class ImageFacts {
         this.registry = registry;
     }
 
+    /** The answer for a resource the registry answers. */
+    JsonNode answer(Resource.FromRegistry resource, Allowance allowance) {
+        return switch (resource) {
+            case Resource.Platforms p -> platforms(p.registryName(), p.tag(), allowance);
+            case Resource.History h -> history(h.registryName(), h.tag(), h.platform(), allowance);
+        };
+    }
+
+    /** The answer for a resource worked out from the repository's whole tag list ({@code tags}). */
+    JsonNode answer(Resource.FromTags resource, JsonNode tags, Allowance allowance) {
+        return switch (resource) {
+            case Resource.DigestTags d -> TagFacts.withDigest(tags, d.digest(), d.username() + "/" + d.name(), registry, allowance);
+            case Resource.Latest l -> TagFacts.latest(tags, l, this, allowance);
+        };
+    }
+
     /** {@code [{"os", "architecture", "variant", "digest", "size", "layers", "created", "labels", "annotations"}]}. */
     ArrayNode platforms(String repository, String tag, Allowance allowance) {
         ArrayNode out = NODES.arrayNode();
