@@ -16,12 +16,11 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * {@code /badges/{u}/{r}/{kind}.svg} and {@code .json}: a badge whose value comes from the cache (a repository, a
@@ -34,8 +33,8 @@ final class Badges {
     static final String TEMPLATE = "/badges/{username}/{repository}/{kind}";
     /** Clients keep a value badge at least this long, an error badge at most {@link HttpCaching#MAX_ERROR_AGE}. */
     static final long MIN_VALUE_AGE = 300;
+    private static final List<String> PARAMETERS = List.of("label", "color", "style", "tag", "arch", "sort", "prerelease");
     private static final Set<String> KINDS = Set.of("pulls", "stars", "version", "size", "layers", "platforms", "last-updated");
-    private static final Pattern ARCH = Pattern.compile("[a-z0-9_]{1,20}");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final io.helidon.http.Header SVG_TYPE =
             io.helidon.http.HeaderValues.createCached(io.helidon.http.HeaderNames.CONTENT_TYPE, "image/svg+xml;charset=utf-8");
@@ -57,7 +56,7 @@ final class Badges {
     private final Clock clock;
     private final Cache<Key, Entry.Found> rendered = Caffeine.newBuilder().maximumSize(10_000).build();
     /** A cached answer parsed once, and the messages worked out from it (kept as long as the answer is). */
-    private record Parsed(JsonNode json, Map<String, java.util.Optional<String>> messages) {}
+    private record Parsed(JsonNode json, Map<String, Optional<String>> messages) {}
 
     /** Weak keys, compared by identity: an answer that leaves the cache takes its parsed form along. */
     private final Cache<Entry.Found, Parsed> parsed = Caffeine.newBuilder().weakKeys().maximumSize(10_000).build();
@@ -83,7 +82,10 @@ final class Badges {
                 throw new BadRequest("invalid badge '" + PathValue.printable(parts[3]) + "': one of "
                         + String.join(", ", KINDS.stream().sorted().toList()) + ", as .svg or .json");
             }
-            Map<String, String> query = query(rawQuery);
+            Map<String, String> query = Queries.read(rawQuery, PARAMETERS);
+            if (query.getOrDefault("label", "").length() > 100) {
+                throw new BadRequest("invalid label: at most 100 characters");
+            }
             return render(username, name, kind, format.equals("svg"), query);
         } catch (BadRequest e) {
             return new Answer.Refused(Statuses.error(Statuses.Refusal.BAD_REQUEST, e.getMessage()));
@@ -99,14 +101,11 @@ final class Badges {
                 "invalid color '" + PathValue.printable(query.get("color")) + "': a name such as blue or brightgreen, or 3 or 6 hex digits"))
                 : null;
         String tag = query.containsKey("tag") ? PathValue.TAG.decode(query.get("tag")) : null;
-        String arch = query.getOrDefault("arch", null);
-        if (arch != null && !ARCH.matcher(arch).matches()) {
-            throw new BadRequest("invalid arch '" + PathValue.printable(arch) + "': an architecture such as amd64, arm64 or arm");
-        }
+        String arch = Queries.architecture(query);
         Resource resource = switch (kind) {
             case "pulls", "stars" -> new Resource.Repository(username, name);
             case "last-updated" -> tag == null ? new Resource.Repository(username, name) : new Resource.Tag(username, name, tag);
-            case "version" -> Queries.latest(username, name, latestQuery(query));
+            case "version" -> Queries.latest(username, name, query);
             default -> new Resource.Platforms(username, name, tag == null ? "latest" : tag);
         };
         ResponseCache.Lookup lookup = cache.get(resource);
@@ -125,17 +124,6 @@ final class Badges {
         Entry.Found answer = new Entry.Found(bytes.body(), bytes.gzip(), bytes.etag(), at,
                 lookup.entry() instanceof Entry.Found f ? f.lastModified() : bytes.lastModified());
         return new Answer.Rendered(answer, lookup.entry(), lookup.outcome(), badge.error(), svg);
-    }
-
-    private static String latestQuery(Map<String, String> query) {
-        StringBuilder raw = new StringBuilder();
-        for (String key : List.of("sort", "arch", "prerelease")) {
-            if (query.containsKey(key)) {
-                raw.append(raw.isEmpty() ? "" : "&").append(key).append('=')
-                        .append(java.net.URLEncoder.encode(query.get(key), java.nio.charset.StandardCharsets.UTF_8));
-            }
-        }
-        return raw.toString();
     }
 
     private static String defaultLabel(String kind) {
@@ -160,15 +148,15 @@ final class Badges {
     }
 
     /** The message, worked out once per answer, kind and architecture; an age is worked out on every request. */
-    private java.util.Optional<String> message(String kind, Parsed parsed, String arch) {
+    private Optional<String> message(String kind, Parsed parsed, String arch) {
         if (kind.equals("last-updated")) {
             return value(kind, parsed.json(), arch, clock.instant());
         }
         return parsed.messages().computeIfAbsent(kind + "/" + arch, k -> value(kind, parsed.json(), arch, null));
     }
 
-    private static java.util.Optional<String> value(String kind, JsonNode json, String arch, Instant now) {
-        return java.util.Optional.ofNullable(switch (kind) {
+    private static Optional<String> value(String kind, JsonNode json, String arch, Instant now) {
+        return Optional.ofNullable(switch (kind) {
             case "pulls" -> json.path("pull_count").canConvertToLong() ? Values.metric(json.path("pull_count").asLong()) : null;
             case "stars" -> json.path("star_count").canConvertToLong() ? Values.metric(json.path("star_count").asLong()) : null;
             case "version" -> json.path("tag").asText(null);
@@ -189,13 +177,13 @@ final class Badges {
         }
     }
 
-    private static java.util.Optional<JsonNode> platform(JsonNode platforms, String arch) {
+    private static Optional<JsonNode> platform(JsonNode platforms, String arch) {
         for (JsonNode p : platforms) {
             if (arch.equals(p.path("architecture").asText())) {
-                return java.util.Optional.of(p);
+                return Optional.of(p);
             }
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
     private static String platforms(JsonNode platforms) {
@@ -218,21 +206,5 @@ final class Badges {
             unit++;
         }
         return unit == 0 ? bytes + " B" : String.format(Locale.ROOT, "%.1f %s", value, units[unit]);
-    }
-
-    private static Map<String, String> query(String rawQuery) {
-        Map<String, String> values = new HashMap<>();
-        for (String pair : rawQuery == null || rawQuery.isEmpty() ? new String[0] : rawQuery.split("&")) {
-            int eq = pair.indexOf('=');
-            String key = PathValue.percentDecode(eq < 0 ? pair : pair.substring(0, eq), "query parameter");
-            String value = PathValue.percentDecode(eq < 0 ? "" : pair.substring(eq + 1), key);
-            if (values.put(key, value) != null) {
-                throw new BadRequest("invalid query: '" + PathValue.printable(key) + "' given more than once");
-            }
-        }
-        if (values.containsKey("label") && values.get("label").length() > 100) {
-            throw new BadRequest("invalid label: at most 100 characters");
-        }
-        return values;
     }
 }

@@ -28,7 +28,8 @@ final class HttpCaching {
     static final long MAX_ERROR_AGE = 60;
     private static final Header VARY = HeaderValues.createCached(HeaderNames.VARY, "Accept-Encoding, Origin");
     private static final Header GZIP = HeaderValues.createCached(HeaderNames.CONTENT_ENCODING, "gzip");
-    private static final Header JSON = HeaderValues.createCached(HeaderNames.CONTENT_TYPE, JsonBytes.MEDIA_TYPE);
+    /** The JSON content type header. */
+    static final Header JSON_TYPE = HeaderValues.createCached(HeaderNames.CONTENT_TYPE, JsonBytes.MEDIA_TYPE);
     private static final String[] SMALL_NUMBERS = new String[3601];
     /** Bodies from this size on are streamed from the cached array instead of copied. */
     static final int STREAM_FROM_BYTES = 32 * 1024;
@@ -79,12 +80,9 @@ final class HttpCaching {
         return new Representation(200, body, etag, gzip);
     }
 
-    /** The JSON content type header, for {@link #write}. */
-    static final Header JSON_TYPE = JSON;
-
     /** Writes a chosen representation with its caching headers: a JSON answer, kept by clients while it is fresh. */
     static void write(ServerResponse res, Method method, Representation rep, Entry entry, long age, long freshFor) {
-        write(res, method, rep, entry, age, entry instanceof Entry.Found ? freshFor : Math.min(MAX_ERROR_AGE, freshFor), JSON);
+        write(res, method, rep, entry, age, entry instanceof Entry.Found ? freshFor : Math.min(MAX_ERROR_AGE, freshFor), JSON_TYPE);
     }
 
     /** Writes a chosen representation of this content type, with its caching headers. */

@@ -105,7 +105,6 @@ public final class Metrics implements UpstreamObserver {
         loginsFailed = login("failure");
     }
 
-    /** Cache gauges: entries and bytes held, evictions. */
     /** Client connection gauges: open now, the cap, and the ones turned away at the cap. */
     void watch(ClientConnections connections) {
         Gauge.builder("dockerhub.proxy.connections.open", connections, ClientConnections::open)
@@ -116,6 +115,7 @@ public final class Metrics implements UpstreamObserver {
                 .description("Connections answered 503 and closed because the cap was reached").register(registry);
     }
 
+    /** Cache gauges: entries and bytes held, evictions. */
     public void watch(ResponseCache cache) {
         Gauge.builder("dockerhub.proxy.cache.entries", cache, ResponseCache::size)
                 .description("Answers held in memory").register(registry);

@@ -106,13 +106,12 @@ final class ProxyHandler implements Handler {
         cors.decorate(req, res);
         Reply reply;
         try {
-            reply = stopping.getAsBoolean() ? stopping(req, res)
-                    : req.path().rawPath().startsWith("/badges/") ? badge(req, res, method)
-                    : switch (routes.match(req.path().rawPath(), req.query().rawValue())) {
+            reply = stopping.getAsBoolean() ? stopping(req, res) : switch (routes.match(req.path().rawPath(), req.query().rawValue())) {
                 case Routes.Match.NotFound notFound ->
                         new Reply(UNMATCHED, Statuses.error(Statuses.Refusal.NO_SUCH_ROUTE, "no such route: " + shorten(req.path().rawPath())));
                 case Routes.Match.Invalid invalid -> new Reply(invalid.template(), Statuses.error(Statuses.Refusal.BAD_REQUEST, invalid.message()));
                 case Routes.Match.Found found -> serve(req, res, method, found);
+                case Routes.Match.Badge badge -> badge(req, res, method);
                 case Routes.Match.Local route -> methodReply(req, res, method, route.template())
                         .orElseGet(() -> new Reply(route.template(), local.answer(route.template(), res)));
             };

@@ -36,20 +36,34 @@ final class Queries {
      * @throws BadRequest when a value is not one of those
      */
     static Resource.Latest latest(String username, String name, String rawQuery) {
-        Map<String, String> query = read(rawQuery, List.of("sort", "arch", "prerelease"));
+        return latest(username, name, read(rawQuery, List.of("sort", "arch", "prerelease")));
+    }
+
+    /** {@code /latest} from parameters already read (a badge's query). */
+    static Resource.Latest latest(String username, String name, Map<String, String> query) {
         String sort = query.getOrDefault("sort", "semver");
         if (!sort.equals("semver") && !sort.equals("date")) {
             throw new BadRequest("invalid sort '" + PathValue.printable(sort) + "': semver or date");
         }
-        String arch = query.get("arch");
-        if (arch != null && !ARCHITECTURE.matcher(arch).matches()) {
-            throw new BadRequest("invalid arch '" + PathValue.printable(arch) + "': an architecture such as amd64, arm64 or arm");
-        }
+        String arch = architecture(query);
         String pre = query.getOrDefault("prerelease", "false");
         if (!pre.equals("true") && !pre.equals("false")) {
             throw new BadRequest("invalid prerelease '" + PathValue.printable(pre) + "': true or false");
         }
         return new Resource.Latest(username, name, sort.equals("semver"), arch, pre.equals("true"));
+    }
+
+    /**
+     * {@code arch}: an architecture such as amd64, or null when not given.
+     *
+     * @throws BadRequest when it is not one
+     */
+    static String architecture(Map<String, String> query) {
+        String arch = query.get("arch");
+        if (arch != null && !ARCHITECTURE.matcher(arch).matches()) {
+            throw new BadRequest("invalid arch '" + PathValue.printable(arch) + "': an architecture such as amd64, arm64 or arm");
+        }
+        return arch;
     }
 
     /**
@@ -64,8 +78,12 @@ final class Queries {
         return value;
     }
 
-    /** The parameters named in {@code known}, decoded; others are ignored, as on every route. */
-    private static Map<String, String> read(String rawQuery, List<String> known) {
+    /**
+     * The parameters named in {@code known}, decoded; others are ignored, as on every route.
+     *
+     * @throws BadRequest when one is given twice
+     */
+    static Map<String, String> read(String rawQuery, List<String> known) {
         Map<String, String> values = new HashMap<>();
         for (String pair : rawQuery == null || rawQuery.isEmpty() ? new String[0] : rawQuery.split("&")) {
             int eq = pair.indexOf('=');

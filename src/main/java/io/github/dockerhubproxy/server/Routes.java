@@ -51,7 +51,8 @@ public final class Routes {
 
     /** Every path template, Docker Hub's and the proxy's own. */
     public static List<String> templates() {
-        return Stream.concat(new Routes(1, 1).routes.stream().map(Route::template), LOCAL.stream()).toList();
+        return Stream.concat(Stream.concat(new Routes(1, 1).routes.stream().map(Route::template), Stream.of(Badges.TEMPLATE)),
+                LOCAL.stream()).toList();
     }
 
     /** What a request path names. */
@@ -61,6 +62,9 @@ public final class Routes {
 
         /** A route the proxy answers itself. */
         record Local(String template) implements Match {}
+
+        /** A badge ({@link Badges}), whose parts the badge handler reads. */
+        record Badge() implements Match {}
 
         /** No route has this shape. */
         record NotFound() implements Match {}
@@ -74,6 +78,9 @@ public final class Routes {
         String path = rawPath.length() > 1 && rawPath.endsWith("/") ? rawPath.substring(0, rawPath.length() - 1) : rawPath;
         if (LOCAL.contains(path)) {
             return new Match.Local(path);
+        }
+        if (path.startsWith("/badges/")) {
+            return new Match.Badge();
         }
         if (!path.startsWith("/") || path.length() < 2) {
             return new Match.NotFound();

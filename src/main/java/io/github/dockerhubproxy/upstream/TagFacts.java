@@ -77,10 +77,13 @@ final class TagFacts {
         List<JsonNode> all = new ArrayList<>();
         tags.path("results").forEach(all::add);
         if (ask.semver()) {
+            record Versioned(TagVersion version, JsonNode tag) {}
             return all.stream()
-                    .filter(t -> TagVersion.of(t.path("name").asText()).filter(v -> ask.preRelease() || !v.isPreRelease()).isPresent())
-                    .sorted(Comparator.comparing((JsonNode t) -> TagVersion.of(t.path("name").asText()).orElseThrow())
-                            .thenComparing(t -> t.path("last_updated").asText("")).reversed())
+                    .flatMap(t -> TagVersion.of(t.path("name").asText()).map(v -> new Versioned(v, t)).stream())
+                    .filter(v -> ask.preRelease() || !v.version().isPreRelease())
+                    .sorted(Comparator.comparing(Versioned::version)
+                            .thenComparing(v -> v.tag().path("last_updated").asText("")).reversed())
+                    .map(Versioned::tag)
                     .toList();
         }
         List<JsonNode> byDate = all.stream()
