@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.dockerhubproxy.upstream.DockerHub;
 import io.github.dockerhubproxy.upstream.DockerHubException;
 import io.github.dockerhubproxy.upstream.RateLimits;
-import io.github.dockerhubproxy.upstream.Registry;
+import io.github.dockerhubproxy.upstream.PullQuota;
 import java.time.Duration;
 
 /**
@@ -30,7 +30,7 @@ final class RateLimitReport {
     private static ObjectNode pulls(DockerHub hub) {
         ObjectNode pulls = JSON.createObjectNode();
         try {
-            Registry.PullQuota quota = hub.registry().quota();
+            PullQuota quota = hub.registry().quota();
             if (quota.unlimited()) {
                 return pulls.put("unlimited", true);
             }

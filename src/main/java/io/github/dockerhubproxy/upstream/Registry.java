@@ -9,10 +9,9 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
-import java.util.Optional;
 import java.util.function.LongSupplier;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -30,7 +29,6 @@ public final class Registry {
     /** What a manifest request accepts: both index forms and both manifest forms. */
     static final String MANIFEST_TYPES = String.join(", ", OCI_INDEX, DOCKER_LIST, OCI_MANIFEST, DOCKER_MANIFEST);
     private static final Pattern DIGEST = Pattern.compile("sha256:[0-9a-f]{64}");
-    private static final Pattern QUOTA = Pattern.compile("\\s*(\\d+)\\s*(?:;\\s*w=(\\d+))?.*");
     /** The repository Docker documents for reading the pull quota without spending it. */
     static final String QUOTA_REPOSITORY = "ratelimitpreview/test";
 
@@ -39,20 +37,6 @@ public final class Registry {
         /** Whether this is an index (OCI) or manifest list (Docker) rather than one platform's manifest. */
         public boolean isIndex() {
             return OCI_INDEX.equals(mediaType) || DOCKER_LIST.equals(mediaType);
-        }
-    }
-
-    /**
-     * The pull quota the registry announces ({@code ratelimit-limit: 100;w=21600}), or unlimited when it sends none.
-     *
-     * @param limit pulls per window, or -1 when unlimited
-     * @param remaining pulls left, or -1 when unlimited
-     * @param windowSeconds the window, or -1
-     * @param source who the quota is counted for ({@code docker-ratelimit-source}), or null
-     */
-    public record PullQuota(long limit, long remaining, long windowSeconds, String source) {
-        public boolean unlimited() {
-            return limit < 0;
         }
     }
 
@@ -72,7 +56,7 @@ public final class Registry {
     /** How long a quota read is reused: {@code /ratelimit} must not cost the registry a request every time. */
     static final Duration QUOTA_FRESH = Duration.ofSeconds(60);
 
-    private record Read(PullQuota quota, DockerHubException failure, java.time.Instant at) {}
+    private record Read(PullQuota quota, DockerHubException failure, Instant at) {}
 
     private volatile Read lastQuota;
 
@@ -194,19 +178,7 @@ public final class Registry {
     private PullQuota readQuota() {
         Answer answer = withAllowance(allowance ->
                 authorized("pull quota", "HEAD", QUOTA_REPOSITORY, manifestUri(QUOTA_REPOSITORY, "latest"), allowance));
-        Optional<String> limit = answer.headers().firstValue("ratelimit-limit");
-        Optional<String> remaining = answer.headers().firstValue("ratelimit-remaining");
-        if (limit.isEmpty() || remaining.isEmpty()) {
-            return new PullQuota(-1, -1, -1, null);
-        }
-        Matcher l = QUOTA.matcher(limit.get());
-        Matcher r = QUOTA.matcher(remaining.get());
-        if (!l.matches() || !r.matches()) {
-            return new PullQuota(-1, -1, -1, null);
-        }
-        long window = l.group(2) != null ? Long.parseLong(l.group(2)) : r.group(2) != null ? Long.parseLong(r.group(2)) : -1;
-        return new PullQuota(Long.parseLong(l.group(1)), Long.parseLong(r.group(1)), window,
-                answer.headers().firstValue("docker-ratelimit-source").orElse(null));
+        return PullQuota.of(answer.headers());
     }
 
     /** The JSON of a manifest, index or config. */

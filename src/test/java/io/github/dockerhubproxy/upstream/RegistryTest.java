@@ -132,7 +132,7 @@ class RegistryTest {
     void thePullQuota_isReadWithHead_fromTheRatelimitHeaders() {
         Registry registry = registry(Credentials.anonymous());
 
-        Registry.PullQuota quota = registry.quota();
+        PullQuota quota = registry.quota();
 
         assertThat(quota.unlimited()).isFalse();
         assertThat(quota.limit()).isEqualTo(100);
