@@ -31,12 +31,13 @@ install_missing() { # command package...
   apt-get update -qq && apt-get install -y -qq --no-install-recommends "$@" >/dev/null
 }
 install_missing buildah buildah
-install_missing runc runc   # buildah run: the class archive is made inside the image
+install_missing runc runc   # buildah run: the AOT cache is made inside the image
+install_missing ss iproute2
 install_missing dpkg-deb dpkg
 install_missing strip binutils
 install_missing skopeo skopeo
 
-mvn -q -B -DskipTests package
+mvn -q -B -DskipTests package test-compile   # the tests' emulated Docker Hub serves the AOT training run
 VERSION=$(sed -n 's/^version=//p' target/classes/dockerhub-proxy.properties)
 REVISION=$(git rev-parse HEAD 2>/dev/null || echo unknown)
 EPOCH=$(git log -1 --format=%ct 2>/dev/null || echo 0)
@@ -70,7 +71,44 @@ make_base() { # triplet loader-path outdir debs-dir
   find "$dir" -exec touch -h -d "@$EPOCH" {} +
 }
 
-# One image: base + runtime + jar, as an OCI archive.
+# The AOT cache (JDK 25, JEPs 483/514/515): a training run inside the image serves the usual routes against the
+# emulated Docker Hub (started here, on the host network), and the JVM writes the classes it loaded and linked and
+# its method profiles to /app/app.aot as it stops. Production starts with exactly the training run's options.
+# (-AOTAdapterCaching: JDK 25 names two adapters alike and warns at every start, JDK-8364929, fixed in 26.)
+AOT_OPTS='"-XX:+UnlockDiagnosticVMOptions","-XX:-AOTAdapterCaching"'
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+train_aot_cache() { # container entrypoint-prefix
+  local ctr=$1 prefix=$2 hub port log=$WORK/aot-training.log
+  hub=$(free_port); port=$(free_port)
+  java -cp "target/test-classes:target/classes:target/libs/*" io.github.dockerhubproxy.fakehub.FakeDockerHub "$hub" 0 \
+    >"$WORK/aot-fakehub.log" 2>&1 &
+  local hub_pid=$!
+  local -a java_cmd
+  mapfile -t java_cmd < <(python3 -c 'import json,sys; print("\n".join(json.loads("[" + sys.argv[1] + "]")))' "$prefix$AOT_OPTS")
+  buildah run --user 0:0 --network host --env HTTP_PORT="$port" --env DOCKERHUB_API_URL="http://127.0.0.1:$hub" "$ctr" -- \
+    "${java_cmd[@]}" -XX:AOTCacheOutput=/app/app.aot -jar /app/dockerhub-proxy.jar >"$log" 2>&1 &
+  local run_pid=$!
+  for _ in $(seq 1 300); do curl -fs -o /dev/null "http://127.0.0.1:$port/health" && break; sleep 0.1; done
+  for path in /health /ready /metrics /ratelimit /users/alice /repositories/alice /repositories/alice/webapp \
+      /repositories/alice/webapp/tags /repositories/alice/webapp/tags/latest /repositories/alice/webapp/dockerfile \
+      /repositories/alice/webapp/latest /badges/alice/webapp/pulls.svg /badges/alice/webapp/version.json \
+      /repositories/ghost/none /no/such/route; do
+    for _ in 1 2; do
+      curl -s -o /dev/null "http://127.0.0.1:$port$path"
+      curl -s -o /dev/null --compressed -H "Origin: http://localhost:3000" -H 'If-None-Match: "x"' "http://127.0.0.1:$port$path"
+    done
+  done
+  local jvm
+  jvm=$(ss -Hltnp "sport = :$port" | grep -o 'pid=[0-9]*' | head -1 | cut -d= -f2)
+  [ -n "$jvm" ] || { cat "$log" >&2; kill "$hub_pid"; echo "the AOT training run did not start" >&2; exit 1; }
+  kill -TERM "$jvm"
+  wait "$run_pid" || true
+  kill "$hub_pid" 2>/dev/null || true
+  grep -q 'AOTCache creation is complete' "$log" || { cat "$log" >&2; echo "no AOT cache was written" >&2; exit 1; }
+}
+
+# One image: base + runtime + jar, as an OCI archive. The amd64 image adds the AOT cache as a layer of its own: the
+# layers below it are the same for the same commit; the cache, from a training run, differs from build to build.
 image() { # oci-arch variant base-dir jre-dir archive
   local arch=$1 variant=$2 base=$3 jre=$4 archive=$5 ctr
   ctr=$(buildah from --arch "$arch" ${variant:+--variant "$variant"} --os linux scratch)
@@ -79,16 +117,14 @@ image() { # oci-arch variant base-dir jre-dir archive
   buildah copy --quiet --chmod 0644 "$ctr" target/dockerhub-proxy.jar /app/dockerhub-proxy.jar >/dev/null
   buildah copy --quiet --chmod 0644 "$ctr" target/libs /app/libs >/dev/null
   buildah copy --quiet --chmod 0644 "$ctr" jvm.options /app/jvm.options >/dev/null
-  local archive_opt=""
+  local entry='"/opt/jre/bin/java","@/app/jvm.options","-XX:MaxRAMPercentage=50",'
   if [ "$arch" = amd64 ]; then
-    # the application's classes, parsed and verified ahead of time (a static CDS archive: the same class list
-    # gives the same bytes); the JVM checks the jars' sizes and times, hence the times fixed before the copy
-    buildah run --user 0:0 --volume "$ROOT/src/main/image:/cds:ro" "$ctr" -- /opt/jre/bin/java -Xshare:dump \
-      -XX:SharedClassListFile=/cds/app.classlist -XX:SharedArchiveFile=/app/app.jsa -Xlog:cds=off -Xlog:aot=off \
-      -cp /app/dockerhub-proxy.jar >/dev/null
-    archive_opt='"-XX:SharedArchiveFile=/app/app.jsa",'
+    buildah commit --quiet --timestamp "$EPOCH" --rm "$ctr" dockerhub-proxy-layers:amd64 >/dev/null
+    ctr=$(buildah from dockerhub-proxy-layers:amd64)
+    train_aot_cache "$ctr" "$entry"
+    entry+="$AOT_OPTS"',"-XX:AOTCache=/app/app.aot",'
   fi
-  buildah config --entrypoint '["/opt/jre/bin/java","@/app/jvm.options","-XX:MaxRAMPercentage=50",'"$archive_opt"'"-jar","/app/dockerhub-proxy.jar"]' \
+  buildah config --entrypoint "[$entry\"-jar\",\"/app/dockerhub-proxy.jar\"]" \
     --cmd '' --user 10001:10001 --workingdir /app --env HTTP_HOST=0.0.0.0 --env HTTP_PORT=5000 --port 5000/tcp \
     --label org.opencontainers.image.title=dockerhub-proxy \
     --label org.opencontainers.image.description="Read-only caching proxy for the Docker Hub API" \

@@ -78,10 +78,13 @@ user=$(podman inspect --format '{{.Config.User}}' "$NAME")
 [ "$user" = "10001:10001" ] || fail "runs as '$user', not 10001"
 if [ "$ARCH" = amd64 ]; then
   podman exec "$NAME" /opt/jre/bin/java -XX:-UsePerfData -jar /app/dockerhub-proxy.jar --healthcheck || fail "health check command"
-  # the image's class archive is the one the JVM accepts (-Xshare:on refuses to start otherwise)
-  podman exec "$NAME" /opt/jre/bin/java -XX:-UsePerfData -Xshare:on -XX:SharedArchiveFile=/app/app.jsa \
-    -jar /app/dockerhub-proxy.jar --healthcheck || fail "the class archive /app/app.jsa is not usable"
-  ! podman logs "$NAME" 2>&1 | grep -q '\[warning\]\[cds' || fail "the JVM warned about its class archive"
+  # the image's AOT cache is one the JVM accepts (-XX:AOTMode=on refuses to start otherwise), with the entrypoint's options
+  mapfile -t entry < <(podman image inspect --format '{{json .Config.Entrypoint}}' "$IMAGE" \
+    | python3 -c 'import json,sys; print("\n".join(json.load(sys.stdin)))')
+  [[ " ${entry[*]} " == *" -XX:AOTCache=/app/app.aot "* ]] || fail "the entrypoint does not use the AOT cache"
+  podman exec "$NAME" "${entry[@]:0:${#entry[@]}-2}" -XX:AOTMode=on -jar /app/dockerhub-proxy.jar --healthcheck \
+    || fail "the AOT cache /app/app.aot is not usable"
+  ! podman logs "$NAME" 2>&1 | grep -q '\[warning\]\[\(cds\|aot\)' || fail "the JVM warned about its AOT cache"
 fi
 podman stop -t 15 "$NAME" >/dev/null
 code=$(podman inspect --format '{{.State.ExitCode}}' "$NAME")
