@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Badges: cold answers (nothing cached; the JVM warmed on other repositories first) for the version badge of a
 # repository with 5,000 tags at 50 ms upstream latency, and for size, layers and platforms (the emulated registry);
-# then cached SVG badge throughput next to the cached 2 KB JSON answer, interleaved.
+# then cached SVG badge throughput next to the cached 2 KB JSON answer, interleaved, three rounds.
 # Usage: bench/badges.sh [seconds per throughput run, default 10]   (installs wrk when missing)
 source "$(dirname "$0")/lib.sh"
 DURATION=${1:-10}
@@ -28,7 +28,7 @@ done
 echo
 echo "| cached, wrk -c64 ${DURATION}s | req/s | p50 / p99 ms |"
 echo "|---|---|---|"
-for round in 1 2; do
+for round in 1 2 3; do
   for path in /repositories/alice/webapp /badges/alice/webapp/pulls.svg; do
     out=$(wrk -t2 -c64 -d"${DURATION}s" --latency "http://127.0.0.1:$PROXY$path")
     rps=$(grep Requests/sec <<<"$out" | awk '{print $2}')

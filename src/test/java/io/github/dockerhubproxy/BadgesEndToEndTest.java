@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.zip.GZIPInputStream;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -69,6 +70,20 @@ class BadgesEndToEndTest {
         HttpResponse<String> again = proxy.get("/badges/alice/webapp/stars.svg", "If-None-Match", etag);
 
         assertThat(again.statusCode()).isEqualTo(304);
+    }
+
+    @Test
+    void anSvgBadge_isGzipped_forClientsThatAcceptIt_thoughUnderAKilobyte() throws Exception {
+        byte[] plain = proxy.getBytes("/badges/alice/webapp/pulls.svg").body();
+
+        HttpResponse<byte[]> zipped = proxy.getBytes("/badges/alice/webapp/pulls.svg", "Accept-Encoding", "gzip");
+
+        assertThat(plain.length).isLessThan(1024);
+        assertThat(zipped.headers().firstValue("Content-Encoding")).contains("gzip");
+        assertThat(zipped.body().length).isLessThan(plain.length);
+        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(zipped.body()))) {
+            assertThat(in.readAllBytes()).isEqualTo(plain);
+        }
     }
 
     @Test
@@ -142,5 +157,20 @@ class BadgesEndToEndTest {
         proxy.time.advance(Duration.ofSeconds(301));
 
         assertThat(title(proxy.get("/badges/alice/webapp/pulls.svg"))).isEqualTo(fresh);
+    }
+
+    @Test
+    void aBadge_followsItsValue_whenTheCacheRefreshesIt() throws Exception {
+        String before = title(proxy.get("/badges/alice/webapp/pulls.svg"));
+        com.fasterxml.jackson.databind.node.ObjectNode grown = (com.fasterxml.jackson.databind.node.ObjectNode) json("/repositories/alice/webapp");
+        grown.put("pull_count", 1_234_567);
+        proxy.hub.script("/v2/namespaces/alice/repositories/webapp", 200, "application/json", grown.toString(), -1);
+        proxy.time.advance(Duration.ofSeconds(301));
+
+        proxy.get("/badges/alice/webapp/pulls.svg");   // stale: served, and refreshed (at once, in tests)
+        String after = title(proxy.get("/badges/alice/webapp/pulls.svg"));
+
+        assertThat(before).isNotEqualTo("docker pulls: 1.2M");
+        assertThat(after).isEqualTo("docker pulls: 1.2M");
     }
 }

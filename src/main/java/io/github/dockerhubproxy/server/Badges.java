@@ -5,13 +5,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.dockerhubproxy.badge.Badge;
-import io.github.dockerhubproxy.badge.Colors;
 import io.github.dockerhubproxy.badge.Values;
 import io.github.dockerhubproxy.cache.Entry;
 import io.github.dockerhubproxy.cache.JsonBytes;
 import io.github.dockerhubproxy.cache.ResponseCache;
 import io.github.dockerhubproxy.upstream.Resource;
 import java.io.IOException;
+import java.lang.ref.WeakReference;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * {@code /badges/{u}/{r}/{kind}.svg} and {@code .json}: a badge whose value comes from the cache (a repository, a
@@ -33,8 +32,6 @@ final class Badges {
     static final String TEMPLATE = "/badges/{username}/{repository}/{kind}";
     /** Clients keep a value badge at least this long, an error badge at most {@link HttpCaching#MAX_ERROR_AGE}. */
     static final long MIN_VALUE_AGE = 300;
-    private static final List<String> PARAMETERS = List.of("label", "color", "style", "tag", "arch", "sort", "prerelease");
-    private static final Set<String> KINDS = Set.of("pulls", "stars", "version", "size", "layers", "platforms", "last-updated");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final io.helidon.http.Header SVG_TYPE =
             io.helidon.http.HeaderValues.createCached(io.helidon.http.HeaderNames.CONTENT_TYPE, "image/svg+xml;charset=utf-8");
@@ -52,9 +49,12 @@ final class Badges {
 
     private record Key(Badge badge, Badge.Style style) {}
 
+    private record RequestKey(String rawPath, String rawQuery) {}
+
     private final ResponseCache cache;
     private final Clock clock;
     private final Cache<Key, Entry.Found> rendered = Caffeine.newBuilder().maximumSize(10_000).build();
+    private final Cache<RequestKey, BadgeRequest> requests = Caffeine.newBuilder().maximumSize(10_000).build();
     /** A cached answer parsed once, and the messages worked out from it (kept as long as the answer is). */
     private record Parsed(JsonNode json, Map<String, Optional<String>> messages) {}
 
@@ -68,72 +68,46 @@ final class Badges {
 
     /** The answer for a raw path under {@code /badges/} and its raw query. */
     Answer answer(String rawPath, String rawQuery) {
-        String[] parts = rawPath.substring(1).split("/", -1);
-        if (parts.length != 4) {
-            return new Answer.Refused(Statuses.error(Statuses.Refusal.NO_SUCH_ROUTE, "no such route: badges are /badges/{user}/{repository}/{kind}.svg or .json"));
-        }
-        try {
-            String username = PathValue.USERNAME.decode(parts[1]);
-            String name = PathValue.REPOSITORY.decode(parts[2]);
-            int dot = parts[3].lastIndexOf('.');
-            String kind = dot < 0 ? parts[3] : parts[3].substring(0, dot);
-            String format = dot < 0 ? "" : parts[3].substring(dot + 1);
-            if (!KINDS.contains(kind) || !(format.equals("svg") || format.equals("json"))) {
-                throw new BadRequest("invalid badge '" + PathValue.printable(parts[3]) + "': one of "
-                        + String.join(", ", KINDS.stream().sorted().toList()) + ", as .svg or .json");
+        RequestKey key = new RequestKey(rawPath, rawQuery);
+        BadgeRequest request = requests.getIfPresent(key);
+        if (request == null) {
+            try {
+                request = BadgeRequest.read(rawPath, rawQuery);
+            } catch (BadRequest e) {
+                return new Answer.Refused(Statuses.error(Statuses.Refusal.BAD_REQUEST, e.getMessage()));
             }
-            Map<String, String> query = Queries.read(rawQuery, PARAMETERS);
-            if (query.getOrDefault("label", "").length() > 100) {
-                throw new BadRequest("invalid label: at most 100 characters");
+            if (request == null) {
+                return new Answer.Refused(Statuses.error(Statuses.Refusal.NO_SUCH_ROUTE, "no such route: badges are /badges/{user}/{repository}/{kind}.svg or .json"));
             }
-            return render(username, name, kind, format.equals("svg"), query);
-        } catch (BadRequest e) {
-            return new Answer.Refused(Statuses.error(Statuses.Refusal.BAD_REQUEST, e.getMessage()));
+            requests.put(key, request);
         }
+        return render(request);
     }
 
-    private Answer render(String username, String name, String kind, boolean svg, Map<String, String> query) {
-        Badge.Style style = Badge.Style.named(query.getOrDefault("style", "flat"));
-        if (style == null) {
-            throw new BadRequest("invalid style '" + PathValue.printable(query.get("style")) + "': flat, flat-square or for-the-badge");
+    private Answer render(BadgeRequest request) {
+        ResponseCache.Lookup lookup = cache.get(request.resource());
+        BadgeRequest.Last last = request.last().get();
+        if (last != null && last.madeFrom(lookup.entry())) {
+            return new Answer.Rendered(last.badge(), lookup.entry(), lookup.outcome(), last.error(), request.svg());
         }
-        String color = query.containsKey("color") ? Colors.of(query.get("color")).orElseThrow(() -> new BadRequest(
-                "invalid color '" + PathValue.printable(query.get("color")) + "': a name such as blue or brightgreen, or 3 or 6 hex digits"))
-                : null;
-        String tag = query.containsKey("tag") ? PathValue.TAG.decode(query.get("tag")) : null;
-        String arch = Queries.architecture(query);
-        Resource resource = switch (kind) {
-            case "pulls", "stars" -> new Resource.Repository(username, name);
-            case "last-updated" -> tag == null ? new Resource.Repository(username, name) : new Resource.Tag(username, name, tag);
-            case "version" -> Queries.latest(username, name, query);
-            default -> new Resource.Platforms(username, name, tag == null ? "latest" : tag);
-        };
-        ResponseCache.Lookup lookup = cache.get(resource);
-        String label = query.getOrDefault("label", defaultLabel(kind));
+        String label = request.label();
         Badge badge = switch (lookup.entry()) {
-            case Entry.Found found -> message(kind, parsed.get(found, Badges::parse), arch)
-                    .map(message -> new Badge(label, message, color != null ? color : "#007ec6", false))
+            case Entry.Found found -> message(request.kind(), parsed.get(found, Badges::parse), request.arch())
+                    .map(message -> new Badge(label, message, request.color() != null ? request.color() : "#007ec6", false))
                     .orElseGet(() -> new Badge(label, "not found", "#9f9f9f", true));
             case Entry.NotFound notFound -> new Badge(label, "not found", "#9f9f9f", true);
             case Entry.Retired retired -> new Badge(label, "not found", "#9f9f9f", true);
             case Entry.Failed failed -> new Badge(label, "unavailable", "#e05d44", true);
         };
-        Entry.Found bytes = rendered.get(new Key(badge, svg ? style : null), key -> Entry.Found.of(svg ? badge.svg(style)
+        Entry.Found bytes = rendered.get(new Key(badge, request.style()), key -> Entry.Found.compressed(request.svg() ? badge.svg(key.style())
                 : JsonBytes.encode(badge.endpoint(badge.error() ? HttpCaching.MAX_ERROR_AGE : MIN_VALUE_AGE)), Instant.EPOCH));
         Instant at = lookup.entry().fetchedAt();
         Entry.Found answer = new Entry.Found(bytes.body(), bytes.gzip(), bytes.etag(), at,
                 lookup.entry() instanceof Entry.Found f ? f.lastModified() : bytes.lastModified());
-        return new Answer.Rendered(answer, lookup.entry(), lookup.outcome(), badge.error(), svg);
-    }
-
-    private static String defaultLabel(String kind) {
-        return switch (kind) {
-            case "pulls" -> "docker pulls";
-            case "stars" -> "docker stars";
-            case "size" -> "image size";
-            case "last-updated" -> "last updated";
-            default -> kind;
-        };
+        if (request.reusable()) {
+            request.last().set(new BadgeRequest.Last(new WeakReference<>(lookup.entry()), answer, badge.error()));
+        }
+        return new Answer.Rendered(answer, lookup.entry(), lookup.outcome(), badge.error(), request.svg());
     }
 
     /** The message a found entry gives for this kind; empty when it does not hold one (no such platform). */

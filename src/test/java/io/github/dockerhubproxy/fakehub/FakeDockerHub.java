@@ -68,6 +68,8 @@ public final class FakeDockerHub implements AutoCloseable {
             Map<String, String> headers) {}
 
     private final FakeData data = new FakeData();
+    /** Filtered or ordered listings, made once per path and query: Docker Hub sorts in its database, not per page. */
+    private final Map<String, FakeData.Listing> queried = new java.util.concurrent.ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<Recorded> recorded = new ConcurrentLinkedQueue<>();
     private final List<Scripted> scripts = new CopyOnWriteArrayList<>();
     private final FakeAuth auth = new FakeAuth();
@@ -463,7 +465,9 @@ public final class FakeDockerHub implements AutoCloseable {
                     + "\"text\":\"Invalid ordering value\"}");
             return;
         }
-        FakeData.Listing listing = all.query(req.query().first("name").orElse(null), ordering);
+        String name = req.query().first("name").orElse(null);
+        FakeData.Listing listing = name == null && ordering == null ? all
+                : queried.computeIfAbsent(req.path().rawPath() + "?" + name + "&" + ordering, k -> all.query(name, ordering));
         int size = Math.min(100, Math.max(1, intParam(req, "page_size", 10)));
         int page = intParam(req, "page", 1);
         int from = (page - 1) * size;
