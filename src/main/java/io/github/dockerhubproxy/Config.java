@@ -1,6 +1,7 @@
 package io.github.dockerhubproxy;
 
 import io.github.dockerhubproxy.server.CorsPolicy;
+import io.github.dockerhubproxy.watch.WatchSettings;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -46,6 +47,8 @@ import java.util.Optional;
  * @param idleTimeout longest a kept-alive client connection may sit idle ({@code HTTP_IDLE_TIMEOUT})
  * @param registryUrl the registry ({@code DOCKERHUB_REGISTRY_URL})
  * @param registryAuthUrl the only token service credentials are sent to ({@code DOCKERHUB_REGISTRY_AUTH_URL})
+ * @param watch the watch list ({@code WATCH}, {@code WATCH_INTERVAL}, {@code DATABASE_URL}, {@code DATABASE_PASSWORD},
+ *     {@code WEBHOOK_URLS}, {@code WEBHOOK_SECRET})
  */
 public record Config(
         String httpHost,
@@ -79,7 +82,8 @@ public record Config(
         Duration headerTimeout,
         Duration idleTimeout,
         URI registryUrl,
-        URI registryAuthUrl) {
+        URI registryAuthUrl,
+        WatchSettings watch) {
 
     /** Every variable the proxy reads (each may also be given as {@code NAME_FILE} or in {@code SECRETS_FILE}). */
     public static final List<String> VARIABLES = List.of("HTTP_HOST", "HTTP_PORT", "CORS_ORIGINS",
@@ -88,7 +92,8 @@ public record Config(
             "UPSTREAM_PAGE_CONCURRENCY", "UPSTREAM_RATE_LIMIT", "SHOW_PRIVATE", "LIST_MAX_REPOSITORIES", "LIST_MAX_ITEMS",
             "ACCESS_LOG", "SHUTDOWN_TIMEOUT", "GIT_COMMIT", "BUILD_TIMESTAMP", "REDIS_URL", "REDIS_PASSWORD", "REDIS_TIMEOUT",
             "UPSTREAM_MAX_BODY_MB", "LIST_MAX_MB", "HTTP_MAX_CONNECTIONS", "HTTP_HEADER_TIMEOUT", "HTTP_IDLE_TIMEOUT",
-            "DOCKERHUB_REGISTRY_URL", "DOCKERHUB_REGISTRY_AUTH_URL", "SECRETS_FILE");
+            "DOCKERHUB_REGISTRY_URL", "DOCKERHUB_REGISTRY_AUTH_URL", "WATCH", "WATCH_INTERVAL", "DATABASE_URL",
+            "DATABASE_PASSWORD", "WEBHOOK_URLS", "WEBHOOK_SECRET", "SECRETS_FILE");
 
     /** Longest time a 404 may be cached, whatever the configuration says. */
     static final Duration MAX_NOT_FOUND_TTL = Duration.ofSeconds(60);
@@ -146,7 +151,8 @@ public record Config(
                 env.positiveSeconds("HTTP_HEADER_TIMEOUT", "10"),
                 env.positiveSeconds("HTTP_IDLE_TIMEOUT", "30"),
                 httpUrl(env, "DOCKERHUB_REGISTRY_URL", "https://registry-1.docker.io"),
-                httpUrl(env, "DOCKERHUB_REGISTRY_AUTH_URL", "https://auth.docker.io"));
+                httpUrl(env, "DOCKERHUB_REGISTRY_AUTH_URL", "https://auth.docker.io"),
+                WatchEnvironment.read(env));
     }
 
     /** Shown at startup: every setting, secrets as {@code ***}. */
@@ -168,7 +174,8 @@ public record Config(
                 + " header_timeout=" + headerTimeout.toMillis() + "ms idle_timeout=" + idleTimeout.toMillis() + "ms"
                 + " redis=" + (redisUrl == null ? "off" : redisUrl.getScheme() + "://" + redisUrl.getHost() + ":"
                         + (redisUrl.getPort() > 0 ? redisUrl.getPort() : 6379) + redisUrl.getPath()
-                        + (redisUrl.getUserInfo() != null || redisPassword != null ? " (password ***)" : ""));
+                        + (redisUrl.getUserInfo() != null || redisPassword != null ? " (password ***)" : ""))
+                + " watch=" + watch;
     }
 
     private String authSummary() {

@@ -82,6 +82,15 @@ class ConfigTest {
         "HTTP_MAX_CONNECTIONS;-1",
         "HTTP_HEADER_TIMEOUT;0",
         "HTTP_IDLE_TIMEOUT;x",
+        "WATCH;Alice/webapp",
+        "WATCH;alice",
+        "WATCH;alice/web app",
+        "WATCH_INTERVAL;5",
+        "WATCH_INTERVAL;often",
+        "DATABASE_URL;mysql://db/watch",
+        "DATABASE_URL;postgresql://db.internal/",
+        "WEBHOOK_URLS;ftp://receiver.example/hook",
+        "WEBHOOK_URLS;https://receiver.example/a,not a url",
     })
     void badValue_stopsTheStart_namingTheVariable(String variable, String value) {
         assertThatThrownBy(() -> config(variable, value))
@@ -89,6 +98,24 @@ class ConfigTest {
                     assertThat(e.variable()).isEqualTo(variable);
                     assertThat(e.getMessage()).startsWith(variable + ": ").doesNotContain("\n");
                 });
+    }
+
+    @Test
+    void watchList_isOffByDefault_andReadWhenSet() {
+        assertThat(config().watch().enabled()).isFalse();
+        assertThat(config().watch().database().file()).isEqualTo(Path.of("data/dockerhub-proxy.db"));
+
+        Config watching = config("WATCH", " alice/webapp, bigorg/* ,alice/webapp", "WATCH_INTERVAL", "60",
+                "DATABASE_URL", "postgresql://proxy@db.internal/watch", "DATABASE_PASSWORD", "hunter2",
+                "WEBHOOK_URLS", "https://receiver.example/hook", "WEBHOOK_SECRET", "s3cret");
+
+        assertThat(watching.watch().repositories()).containsExactly("alice/webapp", "bigorg/*");
+        assertThat(watching.watch().interval()).hasSeconds(60);
+        assertThat(watching.watch().database().password()).isEqualTo("hunter2");
+        assertThat(watching.watch().webhookUrls()).hasSize(1);
+        assertThat(watching.toString()).contains("watch=2 every 60s").doesNotContain("hunter2").doesNotContain("s3cret");
+        assertThatThrownBy(() -> config("WEBHOOK_URLS", "https://receiver.example/hook"))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.variable()).isEqualTo("WEBHOOK_SECRET"));
     }
 
     @Test

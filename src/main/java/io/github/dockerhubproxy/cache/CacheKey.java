@@ -25,6 +25,7 @@ final class CacheKey {
             case Resource.Repository r -> "repository/" + repo(r);
             case Resource.Tags r -> "tags/" + repo(r) + paging(r);
             case Resource.Tag r -> "tag/" + repo(r) + "/" + e(r.tag());
+            case Resource.TagPage r -> "tag-page/" + repo(r) + "/" + r.page();
             case Resource.TagImages r -> "tag-images/" + repo(r) + "/" + e(r.tag());
             case Resource.Dockerfile r -> "dockerfile/" + repo(r);
             case Resource.AutobuildSettings r -> "autobuild/" + repo(r);

@@ -47,6 +47,10 @@ final class HubRoutes {
     }
 
     private JsonNode load(Resource resource, Exchanges.Get get, Allowance allowance) {
+        if (resource instanceof Resource.TagPage page) {
+            return exchanges.json(get.withQuery("?page_size=" + Resource.MAX_PAGE_SIZE + "&ordering=-last_updated&page="
+                    + page.page()), allowance);
+        }
         if (resource instanceof Resource.Paged paged) {
             Exchanges.Get first = get.withQuery(query(paged));
             return paginator.all(get.what(), paged.pageSize(), paged.limit(),

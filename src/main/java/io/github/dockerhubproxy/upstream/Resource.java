@@ -110,6 +110,18 @@ public sealed interface Resource {
         }
     }
 
+    /**
+     * One page of a repository's tags, newest first ({@code ordering=-last_updated}, {@link #MAX_PAGE_SIZE} a page):
+     * what the watch list reads, page by page, until it meets tags it already knows.
+     */
+    record TagPage(String username, String name, int page) implements InRepository {
+        public TagPage {
+            if (page < 1) {
+                throw new IllegalArgumentException("page must be at least 1, was " + page);
+            }
+        }
+    }
+
     /** A repository's comments (retired by Docker Hub). */
     record Comments(String username, String name, int pageSize, int limit) implements Paged, InRepository {
         public Comments {

@@ -24,6 +24,7 @@ record Target(String what, String route, String legacyRoute, String family, Stri
                     NAMESPACES, "/v2/repositories/{ns}/", "repositories", new String[] {r.username()});
             case Resource.Repository r -> current(r, "repository", NAMESPACES + "/{repo}", "", "repository");
             case Resource.Tags r -> current(r, "tags of", NAMESPACES + "/{repo}/tags", "tags/", "tags");
+            case Resource.TagPage r -> current(r, "tags (page " + r.page() + ") of", NAMESPACES + "/{repo}/tags", "tags/", "tags");
             case Resource.Tag r -> new Target("tag '" + r.username() + "/" + r.name() + ":" + r.tag() + "'",
                     NAMESPACES + "/{repo}/tags/{tag}", LEGACY + "tags/{tag}/", "tag",
                     new String[] {r.username(), r.name(), r.tag()});
