@@ -6,6 +6,9 @@ import io.github.dockerhubproxy.cache.ResponseCache;
 import io.github.dockerhubproxy.server.AccessLog;
 import io.github.dockerhubproxy.server.Metrics;
 import io.github.dockerhubproxy.server.ProxyServer;
+import io.github.dockerhubproxy.store.Database;
+import io.github.dockerhubproxy.store.WatchStore;
+import io.github.dockerhubproxy.watch.Watcher;
 import io.github.dockerhubproxy.server.Routes;
 import io.github.dockerhubproxy.upstream.Credentials;
 import io.github.dockerhubproxy.upstream.DockerHub;
@@ -27,8 +30,13 @@ public final class App implements AutoCloseable {
     private final ResponseCache cache;
     private final ProxyServer server;
     private final AccessLog accessLog;
+    private final WatchStore watchStore;
+    private final Watcher watcher;
 
-    private App(DockerHub hub, ResponseCache cache, ProxyServer server, AccessLog accessLog) {
+    private App(DockerHub hub, ResponseCache cache, ProxyServer server, AccessLog accessLog, WatchStore watchStore,
+            Watcher watcher) {
+        this.watchStore = watchStore;
+        this.watcher = watcher;
         this.hub = hub;
         this.cache = cache;
         this.server = server;
@@ -54,7 +62,11 @@ public final class App implements AutoCloseable {
 
     /** Starts the proxy in real time. */
     public static App start(Config config) {
-        return start(config, Timing.system());
+        App app = start(config, Timing.system());
+        if (app.watcher != null) {
+            app.watcher.start();
+        }
+        return app;
     }
 
     /** Starts the proxy with injected time, logging requests to standard output (if configured). */
@@ -82,7 +94,9 @@ public final class App implements AutoCloseable {
             throw e.getCause() instanceof RuntimeException cause ? cause : e;
         }
         ProxyServer.Parts built = parts.join();
-        return new App(built.hub(), built.cache(), server, accessLog);
+        Watcher watcher = built.watchStore() == null ? null : new Watcher(config.watch(), built.hub(), built.watchStore(),
+                timing.clock(), timing.sleeper(), holder());
+        return new App(built.hub(), built.cache(), server, accessLog, built.watchStore(), watcher);
     }
 
     /** The client, cache and metrics, built while the HTTP server starts. */
@@ -115,7 +129,8 @@ public final class App implements AutoCloseable {
             metrics.watch(redis);
         }
         metrics.watch(hub, clock);
-        return new ProxyServer.Parts(cache, hub, metrics, accessLog);
+        WatchStore watchStore = config.watch().enabled() ? new WatchStore(Database.open(config.watch().database())) : null;
+        return new ProxyServer.Parts(cache, hub, metrics, accessLog, config.watch(), watchStore);
     }
 
     static Credentials credentials(Config config) {
@@ -150,6 +165,22 @@ public final class App implements AutoCloseable {
         return server.openConnections();
     }
 
+    /** What watches the configured repositories; null when nothing is watched (tests run its cycles). */
+    public Watcher watcher() {
+        return watcher;
+    }
+
+    /** Who this instance is among replicas: host name, process id and a random part. */
+    private static String holder() {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            host = "unknown";
+        }
+        return host + "/" + ProcessHandle.current().pid() + "/" + Long.toHexString(ThreadLocalRandom.current().nextLong());
+    }
+
     /** The Docker Hub client behind the proxy. */
     public DockerHub hub() {
         return hub;
@@ -181,8 +212,14 @@ public final class App implements AutoCloseable {
     /** Stops accepting, lets in-flight requests finish (within {@code SHUTDOWN_TIMEOUT}), then releases everything. */
     @Override
     public void close() {
+        if (watcher != null) {
+            watcher.close();
+        }
         server.close();
         cache.close();
+        if (watchStore != null) {
+            watchStore.database().close();
+        }
         accessLog.close();
     }
 }

@@ -1,5 +1,6 @@
 package io.github.dockerhubproxy.badge;
 
+import io.github.dockerhubproxy.render.Xml;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -77,7 +78,7 @@ public record Badge(String label, String message, String color, boolean error) {
         }
         svg.append("<rect width=\"").append(labelWidth).append("\" height=\"20\" fill=\"").append(LABEL_COLOR).append("\"/>")
                 .append("<rect x=\"").append(labelWidth).append("\" width=\"").append(messageWidth).append("\" height=\"20\" fill=\"")
-                .append(escape(color)).append("\"/>");
+                .append(Xml.escape(color)).append("\"/>");
         if (rounded) {
             svg.append("<rect width=\"").append(width).append("\" height=\"20\" fill=\"url(#s)\"/>");
         }
@@ -95,11 +96,11 @@ public record Badge(String label, String message, String color, boolean error) {
         StringBuilder svg = open(labelWidth + messageWidth, 28);
         svg.append("<g shape-rendering=\"crispEdges\"><rect width=\"").append(labelWidth).append("\" height=\"28\" fill=\"")
                 .append(LABEL_COLOR).append("\"/><rect x=\"").append(labelWidth).append("\" width=\"").append(messageWidth)
-                .append("\" height=\"28\" fill=\"").append(escape(color)).append("\"/></g>")
+                .append("\" height=\"28\" fill=\"").append(Xml.escape(color)).append("\"/></g>")
                 .append("<g fill=\"#fff\" text-anchor=\"middle\" font-family=\"DejaVu Sans,Verdana,Geneva,sans-serif\" font-size=\"10\" letter-spacing=\"1\">");
-        svg.append("<text x=\"").append(fmt(labelWidth / 2.0)).append("\" y=\"18\">").append(escape(upperLabel)).append("</text>");
+        svg.append("<text x=\"").append(fmt(labelWidth / 2.0)).append("\" y=\"18\">").append(Xml.escape(upperLabel)).append("</text>");
         svg.append("<text x=\"").append(fmt(labelWidth + messageWidth / 2.0)).append("\" y=\"18\" font-weight=\"bold\">")
-                .append(escape(upperMessage)).append("</text>");
+                .append(Xml.escape(upperMessage)).append("</text>");
         return svg.append("</g></svg>").toString();
     }
 
@@ -109,7 +110,7 @@ public record Badge(String label, String message, String color, boolean error) {
     }
 
     private StringBuilder open(int width, int height) {
-        String title = escape(title());
+        String title = Xml.escape(title());
         return new StringBuilder(1024).append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(width)
                 .append("\" height=\"").append(height).append("\" role=\"img\" aria-label=\"").append(title).append("\">")
                 .append("<title>").append(title).append("</title>");
@@ -117,7 +118,7 @@ public record Badge(String label, String message, String color, boolean error) {
 
     /** Text with its 1 px shadow. */
     private static void text(StringBuilder svg, String text, double x, int y, int shadowY) {
-        String escaped = escape(text);
+        String escaped = Xml.escape(text);
         svg.append("<text x=\"").append(fmt(x)).append("\" y=\"").append(y).append("\" fill=\"#010101\" fill-opacity=\".3\">")
                 .append(escaped).append("</text>");
         svg.append("<text x=\"").append(fmt(x)).append("\" y=\"").append(shadowY).append("\">").append(escaped).append("</text>");
@@ -125,26 +126,5 @@ public record Badge(String label, String message, String color, boolean error) {
 
     private static String fmt(double value) {
         return value == Math.rint(value) ? Long.toString((long) value) : String.format(Locale.ROOT, "%.1f", value);
-    }
-
-    /** Text as XML character data or attribute value: never markup. */
-    static String escape(String text) {
-        StringBuilder out = new StringBuilder(text.length() + 16);
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '&' -> out.append("&amp;");
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&apos;");
-                default -> {
-                    if (c >= 0x20 || c == '\t') {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        return out.toString();
     }
 }

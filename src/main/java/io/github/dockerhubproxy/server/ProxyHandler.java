@@ -50,9 +50,11 @@ final class ProxyHandler implements Handler {
     private final Clock clock;
     private final InFlight inFlight;
     private final BooleanSupplier stopping;
+    private final WatchRoutes watch;
 
     ProxyHandler(Routes routes, ResponseCache cache, LocalRoutes local, CorsPolicy cors, Metrics metrics,
-            AccessLog accessLog, Clock clock, InFlight inFlight, BooleanSupplier stopping) {
+            AccessLog accessLog, Clock clock, InFlight inFlight, BooleanSupplier stopping, WatchRoutes watch) {
+        this.watch = watch;
         this.inFlight = inFlight;
         this.stopping = stopping;
         this.routes = routes;
@@ -112,6 +114,8 @@ final class ProxyHandler implements Handler {
                 case Routes.Match.Invalid invalid -> new Reply(invalid.template(), Statuses.error(Statuses.Refusal.BAD_REQUEST, invalid.message()));
                 case Routes.Match.Found found -> serve(req, res, method, found);
                 case Routes.Match.Badge badge -> badge(req, res, method);
+                case Routes.Match.Watch w -> methodReply(req, res, method, w.template()).orElseGet(() -> new Reply(w.template(),
+                        watch.answer(w.path(), req.query().rawValue(), req.path().rawPath(), res)));
                 case Routes.Match.Local route -> methodReply(req, res, method, route.template())
                         .orElseGet(() -> new Reply(route.template(), local.answer(route.template(), res)));
             };

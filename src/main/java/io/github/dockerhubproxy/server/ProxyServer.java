@@ -2,7 +2,9 @@ package io.github.dockerhubproxy.server;
 
 import io.github.dockerhubproxy.cache.JsonBytes;
 import io.github.dockerhubproxy.cache.ResponseCache;
+import io.github.dockerhubproxy.store.WatchStore;
 import io.github.dockerhubproxy.upstream.DockerHub;
+import io.github.dockerhubproxy.watch.WatchSettings;
 import io.helidon.http.DirectHandler;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
@@ -64,7 +66,13 @@ public final class ProxyServer implements AutoCloseable {
      * @param metrics the metrics
      * @param accessLog the access log
      */
-    public record Parts(ResponseCache cache, DockerHub hub, Metrics metrics, AccessLog accessLog) {}
+    public record Parts(ResponseCache cache, DockerHub hub, Metrics metrics, AccessLog accessLog, WatchSettings watch,
+            WatchStore watchStore) {
+        /** Without a watch list. */
+        public Parts(ResponseCache cache, DockerHub hub, Metrics metrics, AccessLog accessLog) {
+            this(cache, hub, metrics, accessLog, WatchSettings.off(), null);
+        }
+    }
 
     /**
      * Starts listening. The parts may still be under construction: the server starts meanwhile (both take a few
@@ -87,7 +95,8 @@ public final class ProxyServer implements AutoCloseable {
         CompletableFuture<ProxyHandler> ready = parts.thenApply(p -> {
             p.metrics().watch(connections);
             return new ProxyHandler(settings.routes(), p.cache(), new LocalRoutes(p.hub(), p.metrics(), stopping::get),
-                    settings.cors(), p.metrics(), p.accessLog(), clock, inFlight, stopping::get);
+                    settings.cors(), p.metrics(), p.accessLog(), clock, inFlight, stopping::get,
+                    new WatchRoutes(p.watch(), p.watchStore()));
         });
         Handler handler = (req, res) -> ready.join().handle(req, res);
         Duration shortest = settings.headerTimeout().compareTo(settings.idleTimeout()) < 0

@@ -51,8 +51,8 @@ public final class Routes {
 
     /** Every path template, Docker Hub's and the proxy's own. */
     public static List<String> templates() {
-        return Stream.concat(Stream.concat(new Routes(1, 1).routes.stream().map(Route::template), Stream.of(Badges.TEMPLATE)),
-                LOCAL.stream()).toList();
+        return Stream.of(new Routes(1, 1).routes.stream().map(Route::template), Stream.of(Badges.TEMPLATE),
+                WatchRoutes.TEMPLATES.stream(), LOCAL.stream()).flatMap(s -> s).toList();
     }
 
     /** What a request path names. */
@@ -65,6 +65,9 @@ public final class Routes {
 
         /** A badge ({@link Badges}), whose parts the badge handler reads. */
         record Badge() implements Match {}
+
+        /** One of the watch list's routes ({@link WatchRoutes}). */
+        record Watch(String template, String path) implements Match {}
 
         /** No route has this shape. */
         record NotFound() implements Match {}
@@ -81,6 +84,9 @@ public final class Routes {
         }
         if (path.startsWith("/badges/")) {
             return new Match.Badge();
+        }
+        if (WatchRoutes.handles(path)) {
+            return new Match.Watch(WatchRoutes.template(path), path);
         }
         if (!path.startsWith("/") || path.length() < 2) {
             return new Match.NotFound();

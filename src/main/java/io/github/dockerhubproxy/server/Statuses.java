@@ -20,6 +20,10 @@ final class Statuses {
         TOO_MANY_CONNECTIONS(503),
         /** The proxy is shutting down. */
         STOPPING(503),
+        /** A repository the watch list does not watch: no feed, no history. */
+        NOT_WATCHED(404),
+        /** The watch list's database cannot be reached. */
+        DATABASE_UNAVAILABLE(503),
         /** A bug: logged with its stack trace, never shown. */
         INTERNAL(500);
 

@@ -110,6 +110,20 @@ public final class Database implements AutoCloseable {
         return root.getMessage();
     }
 
+    /** Work with one connection. */
+    interface Work<T> {
+        T on(Connection connection) throws SQLException;
+    }
+
+    /** Runs {@code work} on a connection of the pool; a failure of the database is a {@link StoreException}. */
+    <T> T with(Work<T> work) {
+        try (Connection connection = connection()) {
+            return work.on(connection);
+        } catch (SQLException e) {
+            throw new StoreException("database " + where() + ": " + e.getMessage(), e);
+        }
+    }
+
     @Override
     public void close() {
         pool.close();

@@ -197,16 +197,7 @@ public final class WatchStore {
         }
     }
 
-    /** Work with one connection. */
-    interface Work<T> {
-        T on(Connection connection) throws SQLException;
-    }
-
-    <T> T run(Work<T> work) {
-        try (Connection connection = database.connection()) {
-            return work.on(connection);
-        } catch (SQLException e) {
-            throw new StoreException("database " + database.where() + ": " + e.getMessage(), e);
-        }
+    private <T> T run(Database.Work<T> work) {
+        return database.with(work);
     }
 }

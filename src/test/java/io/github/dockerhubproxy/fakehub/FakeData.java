@@ -139,7 +139,53 @@ final class FakeData {
     }
 
     /** Repositories whose tags have real-world names rather than 1.N. */
-    private final Map<String, List<ObjectNode>> namedTags = new java.util.HashMap<>();
+    private final Map<String, List<ObjectNode>> namedTags = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Pull counts a test set. */
+    private final Map<String, Long> pulls = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * Pushes a tag as Docker Hub would show it: at the head of the list (newest first), replacing a tag of that name.
+     * A repository's generated tags become a list of their own on its first change.
+     */
+    synchronized void push(String namespace, String name, String tag, String digest, String lastUpdated, List<String> architectures) {
+        List<ObjectNode> list = new ArrayList<>(own(namespace, name));
+        list.removeIf(t -> t.get("name").asText().equals(tag));
+        ObjectNode node = JSON.createObjectNode().put("creator", 7).put("id", 990000 + list.size()).put("name", tag)
+                .put("last_updated", lastUpdated).put("tag_status", "active").put("tag_last_pushed", lastUpdated)
+                .put("media_type", "application/vnd.oci.image.index.v1+json").put("content_type", "image").put("digest", digest);
+        ArrayNode images = node.putArray("images");
+        for (String arch : architectures) {
+            images.addObject().put("architecture", arch).put("os", "linux").putNull("variant")
+                    .put("digest", String.format("sha256:%064x", (digest + arch).hashCode() & 0xffffffffL)).put("size", 1000);
+        }
+        list.add(0, node);
+        namedTags.put(namespace + "/" + name, List.copyOf(list));
+    }
+
+    /** Deletes a tag. */
+    synchronized void delete(String namespace, String name, String tag) {
+        List<ObjectNode> list = new ArrayList<>(own(namespace, name));
+        list.removeIf(t -> t.get("name").asText().equals(tag));
+        namedTags.put(namespace + "/" + name, List.copyOf(list));
+    }
+
+    /** Sets a repository's pull count. */
+    void pulls(String namespace, String name, long count) {
+        pulls.put(namespace + "/" + name, count);
+    }
+
+    private List<ObjectNode> own(String namespace, String name) {
+        List<ObjectNode> named = namedTags.get(namespace + "/" + name);
+        if (named != null) {
+            return named;
+        }
+        Listing generated = tags(namespace, name);
+        List<ObjectNode> list = new ArrayList<>();
+        for (int i = 0; i < generated.size(); i++) {
+            list.add(generated.item().apply(i));
+        }
+        return list;
+    }
 
     ObjectNode user(String name) {
         return users.get(name);
@@ -307,7 +353,7 @@ final class FakeData {
         ObjectNode repo = JSON.createObjectNode().put("name", name).put("namespace", namespace)
                 .put("repository_type", "image").put("status", 1).put("status_description", "active")
                 .put("description", name.equals("tools") ? "Tools – für Müller’s builds" : "The " + name + " image")
-                .put("is_private", name.equals(PRIVATE_REPOSITORY)).put("star_count", name.length()).put("pull_count", 1000L * name.hashCode() & 0xffffff)
+                .put("is_private", name.equals(PRIVATE_REPOSITORY)).put("star_count", name.length()).put("pull_count", pulls.getOrDefault(namespace + "/" + name, 1000L * name.hashCode() & 0xffffff))
                 .put("last_updated", "2025-06-01T10:00:00.000000Z").put("last_modified", "2025-06-01T10:00:00.000000Z")
                 .put("date_registered", "2019-01-01T00:00:00.000000Z").put("affiliation", "");
         repo.putArray("media_types").add("application/vnd.oci.image.index.v1+json");

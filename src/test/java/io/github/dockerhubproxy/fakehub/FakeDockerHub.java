@@ -284,6 +284,29 @@ public final class FakeDockerHub implements AutoCloseable {
         return this;
     }
 
+    /** Pushes a tag (at the head of the list, newest first), as a build would; {@code lastUpdated} is ISO-8601. */
+    public FakeDockerHub pushTag(String repository, String tag, String digest, String lastUpdated, String... architectures) {
+        String[] parts = repository.split("/");
+        data.push(parts[0], parts[1], tag, digest, lastUpdated, List.of(architectures));
+        queried.clear();
+        return this;
+    }
+
+    /** Deletes a tag. */
+    public FakeDockerHub deleteTag(String repository, String tag) {
+        String[] parts = repository.split("/");
+        data.delete(parts[0], parts[1], tag);
+        queried.clear();
+        return this;
+    }
+
+    /** Sets a repository's pull count. */
+    public FakeDockerHub pullCount(String repository, long count) {
+        String[] parts = repository.split("/");
+        data.pulls(parts[0], parts[1], count);
+        return this;
+    }
+
     @Override
     public void close() {
         release();

@@ -1,0 +1,80 @@
+package io.github.dockerhubproxy.server;
+
+import io.github.dockerhubproxy.store.Sample;
+import io.github.dockerhubproxy.store.WatchStore;
+import io.github.dockerhubproxy.store.Watched;
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * {@code /history/{u}/{r}}: a watched repository's pull and star counts over time, {@code ?since=} / {@code ?until=}
+ * (ISO-8601) and {@code ?step=hour|day|week} (the last sample of each step, in UTC).
+ */
+final class History {
+    private History() {}
+
+    static Made answer(WatchStore store, String repository, String rawQuery, Function<String, Watched> watched) {
+        Map<String, String> query = Queries.read(rawQuery, List.of("since", "until", "step"));
+        Instant since = instant(query, "since");
+        Instant until = instant(query, "until");
+        String step = query.get("step");
+        if (step != null && !List.of("hour", "day", "week").contains(step)) {
+            throw new BadRequest("invalid step '" + PathValue.printable(step) + "': hour, day or week");
+        }
+        if (watched.apply(repository) == null) {
+            return WatchRoutes.notWatched(repository);
+        }
+        List<Sample> samples = store.samples(repository, since, until);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("repository", repository);
+        List<Map<String, Object>> out = new ArrayList<>(samples.size());
+        for (Sample sample : step == null ? samples : lastPerStep(samples, step)) {
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put("at", sample.at().toString());
+            item.put("pull_count", sample.pullCount());
+            item.put("star_count", sample.starCount());
+            out.add(item);
+        }
+        body.put("samples", out);
+        return Made.json(200, body);
+    }
+
+    /** The last sample in each hour, day or week (weeks start on Monday), oldest first. */
+    static List<Sample> lastPerStep(List<Sample> samples, String step) {
+        Map<Instant, Sample> last = new LinkedHashMap<>();
+        for (Sample sample : samples) {
+            last.put(start(sample.at(), step), sample);
+        }
+        return List.copyOf(last.values());
+    }
+
+    private static Instant start(Instant at, String step) {
+        return switch (step) {
+            case "hour" -> at.truncatedTo(ChronoUnit.HOURS);
+            case "day" -> at.truncatedTo(ChronoUnit.DAYS);
+            default -> at.atZone(ZoneOffset.UTC).toLocalDate().with(java.time.temporal.TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY))
+                    .atStartOfDay(ZoneOffset.UTC).toInstant();
+        };
+    }
+
+    private static Instant instant(Map<String, String> query, String name) {
+        String value = query.get(name);
+        if (value == null) {
+            return null;
+        }
+        try {
+            return value.length() == 10 ? java.time.LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant() : Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new BadRequest("invalid " + name + " '" + PathValue.printable(value)
+                    + "': an ISO-8601 time such as 2026-11-01T00:00:00Z, or a date such as 2026-11-01");
+        }
+    }
+}

@@ -1,0 +1,173 @@
+package io.github.dockerhubproxy.watch;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.dockerhubproxy.store.Cycle;
+import io.github.dockerhubproxy.store.Event;
+import io.github.dockerhubproxy.store.Leases;
+import io.github.dockerhubproxy.store.Sample;
+import io.github.dockerhubproxy.store.StoreException;
+import io.github.dockerhubproxy.store.TagState;
+import io.github.dockerhubproxy.store.WatchStore;
+import io.github.dockerhubproxy.store.Watched;
+import io.github.dockerhubproxy.upstream.DockerHub;
+import io.github.dockerhubproxy.upstream.Resource;
+import io.github.dockerhubproxy.upstream.Sleeper;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.stream.Collectors;
+
+/**
+ * Watches the configured repositories: each cycle takes one history sample per repository and walks its tags newest
+ * first until it meets tags it knows, recording what changed — sample, tags, events and the webhook deliveries they
+ * owe, in one transaction per repository. Repositories are spread across the interval rather than read in a burst.
+ * Among replicas sharing one database, the one holding the {@code watch} lease runs the cycles.
+ */
+public final class Watcher implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(Watcher.class.getName());
+    /** A full walk (which finds removed tags) at least this often. */
+    static final Duration FULL_WALK_EVERY = Duration.ofDays(1);
+    static final String LEASE = "watch";
+
+    /** What a cycle did: repositories read, how many failed, events recorded. */
+    public record Report(int repositories, int failed, int events) {}
+
+    private final WatchSettings settings;
+    private final DockerHub hub;
+    private final WatchStore store;
+    private final Leases leases;
+    private final Clock clock;
+    private final Sleeper sleeper;
+    private final String holder;
+    private volatile boolean closed;
+    private Thread loop;
+
+    public Watcher(WatchSettings settings, DockerHub hub, WatchStore store, Clock clock, Sleeper sleeper, String holder) {
+        this.settings = settings;
+        this.hub = hub;
+        this.store = store;
+        this.leases = new Leases(store.database());
+        this.clock = clock;
+        this.sleeper = sleeper;
+        this.holder = holder;
+    }
+
+    /** Runs cycles in the background, every {@code WATCH_INTERVAL}, while this instance holds the lease. */
+    public synchronized void start() {
+        if (loop == null) {
+            loop = Thread.ofPlatform().name("watch").daemon().start(this::loop);
+        }
+    }
+
+    private void loop() {
+        Duration interval = settings.interval();
+        Instant nextCycle = clock.instant();
+        while (!closed) {
+            try {
+                if (holdLease() && !clock.instant().isBefore(nextCycle)) {
+                    nextCycle = clock.instant().plus(interval);
+                    cycle();
+                }
+            } catch (StoreException e) {
+                LOG.warning("watch list: the database cannot be reached, cycles wait for it: " + e.getMessage());
+            } catch (RuntimeException e) {
+                LOG.log(Level.SEVERE, "watch list: a cycle failed", e);
+            }
+            Duration untilNext = Duration.between(clock.instant(), nextCycle);
+            Duration tick = interval.dividedBy(4);
+            sleeper.sleep(untilNext.isNegative() || untilNext.isZero() ? tick : untilNext.compareTo(tick) < 0 ? untilNext : tick);
+        }
+    }
+
+    /** Takes or renews the lease; it lasts three quarters of an interval, so another replica takes over within one. */
+    boolean holdLease() {
+        return leases.hold(LEASE, holder, clock.instant(), settings.interval().multipliedBy(3).dividedBy(4));
+    }
+
+    /** One cycle over every watched repository, spread across the interval (tests call it directly). */
+    public Report cycle() {
+        List<String> repositories = expand(settings.repositories());
+        store.watch(repositories, clock.instant());
+        Map<String, Watched> states = store.watched().stream().collect(Collectors.toMap(Watched::repository, Function.identity()));
+        Duration spacing = settings.interval().dividedBy(Math.max(1, repositories.size()));
+        int failed = 0;
+        int events = 0;
+        for (int i = 0; i < repositories.size() && !closed; i++) {
+            if (i > 0) {
+                sleeper.sleep(spacing);
+                if (!holdLease()) {
+                    break;   // another replica took over
+                }
+            }
+            String repository = repositories.get(i);
+            try {
+                events += check(repository, states.get(repository));
+            } catch (StoreException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                failed++;
+                store.failed(repository, e.getMessage(), clock.instant());
+            }
+        }
+        return new Report(repositories.size(), failed, events);
+    }
+
+    /** {@code namespace/*} stands for every repository of the namespace, read anew each cycle. */
+    private List<String> expand(List<String> configured) {
+        Set<String> out = new LinkedHashSet<>();
+        for (String item : configured) {
+            String namespace = item.substring(0, item.indexOf('/'));
+            if (!item.endsWith("/*")) {
+                out.add(item);
+                continue;
+            }
+            try {
+                for (JsonNode repository : hub.fetch(new Resource.Repositories(namespace, Resource.MAX_PAGE_SIZE, 10_000)).path("results")) {
+                    out.add(namespace + "/" + repository.path("name").asText());
+                }
+            } catch (RuntimeException e) {
+                LOG.warning("watch list: cannot list the repositories of '" + namespace + "': " + e.getMessage());
+            }
+        }
+        return new ArrayList<>(out);
+    }
+
+    /** Reads one repository and records what changed; returns the number of events. */
+    private int check(String repository, Watched state) {
+        String namespace = repository.substring(0, repository.indexOf('/'));
+        String name = repository.substring(repository.indexOf('/') + 1);
+        JsonNode detail = hub.fetch(new Resource.Repository(namespace, name));
+        Instant now = clock.instant();
+        Sample sample = new Sample(now, detail.path("pull_count").asLong(), detail.path("star_count").asLong());
+        Map<String, TagState> known = store.tags(repository);
+        boolean first = state == null || state.lastCycleAt() == null;
+        boolean full = first || state.lastFullWalkAt() == null || !state.lastFullWalkAt().plus(FULL_WALK_EVERY).isAfter(now);
+        TagWalk.Result walk = TagWalk.walk(known, full, page -> hub.fetch(new Resource.TagPage(namespace, name, page)));
+        List<String> removed = Changes.removed(known, walk);
+        List<Event> events = first ? List.of() : Changes.events(repository, known, walk, removed, now);
+        store.record(new Cycle(repository, sample, walk.changed(), removed, events, walk.complete()),
+                settings.webhookUrls().stream().map(URI::toString).toList());
+        return events.size();
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        Thread running;
+        synchronized (this) {
+            running = loop;
+        }
+        if (running != null) {
+            running.interrupt();
+        }
+    }
+}
