@@ -129,7 +129,7 @@ public final class App implements AutoCloseable {
             metrics.watch(redis);
         }
         metrics.watch(hub, clock);
-        WatchStore watchStore = config.watch().enabled() ? new WatchStore(Database.open(config.watch().database())) : null;
+        WatchStore watchStore = config.watch().enabled() ? new WatchStore(Database.open(config.watch().database(), clock)) : null;
         return new ProxyServer.Parts(cache, hub, metrics, accessLog, config.watch(), watchStore);
     }
 

@@ -1,5 +1,6 @@
 package io.github.dockerhubproxy.server;
 
+import io.github.dockerhubproxy.store.Database;
 import io.github.dockerhubproxy.upstream.DockerHub;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerResponse;
@@ -10,7 +11,7 @@ import java.util.function.BooleanSupplier;
 
 /**
  * The routes the proxy answers itself: {@code /metrics} (Prometheus), {@code /health} (liveness),
- * {@code /ready} (readiness, with the last upstream contact) and {@code /ratelimit}. Never cached downstream.
+ * {@code /ready} (readiness, with the last upstream and database contact) and {@code /ratelimit}. Never cached downstream.
  */
 final class LocalRoutes {
     /** The media type of Prometheus' text exposition. */
@@ -19,8 +20,11 @@ final class LocalRoutes {
     private final DockerHub hub;
     private final Metrics metrics;
     private final BooleanSupplier stopping;
+    private final Database database;
 
-    LocalRoutes(DockerHub hub, Metrics metrics, BooleanSupplier stopping) {
+    /** {@code database} is the watch list's, or null when nothing is watched. */
+    LocalRoutes(DockerHub hub, Metrics metrics, BooleanSupplier stopping, Database database) {
+        this.database = database;
         this.hub = hub;
         this.metrics = metrics;
         this.stopping = stopping;
@@ -51,6 +55,19 @@ final class LocalRoutes {
         boolean stop = stopping.getAsBoolean();
         body.put("status", stop ? "stopping" : "ready");
         body.put("upstream", upstream);
+        if (database != null) {
+            Map<String, Object> db = new LinkedHashMap<>();
+            db.put("where", database.where());
+            db.put("last_contact_ok", null);
+            db.put("last_contact_at", null);
+            db.put("problem", null);
+            database.lastContact().ifPresent(contact -> {
+                db.put("last_contact_ok", contact.ok());
+                db.put("last_contact_at", contact.at().toString());
+                db.put("problem", contact.problem());
+            });
+            body.put("database", db);
+        }
         return Made.json(stop ? 503 : 200, body);
     }
 }

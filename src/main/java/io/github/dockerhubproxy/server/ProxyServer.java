@@ -94,7 +94,8 @@ public final class ProxyServer implements AutoCloseable {
         ClientConnections connections = new ClientConnections(http1, maxConnections, settings.headerTimeout(), nanoTime);
         CompletableFuture<ProxyHandler> ready = parts.thenApply(p -> {
             p.metrics().watch(connections);
-            return new ProxyHandler(settings.routes(), p.cache(), new LocalRoutes(p.hub(), p.metrics(), stopping::get),
+            return new ProxyHandler(settings.routes(), p.cache(), new LocalRoutes(p.hub(), p.metrics(), stopping::get,
+                    p.watchStore() == null ? null : p.watchStore().database()),
                     settings.cors(), p.metrics(), p.accessLog(), clock, inFlight, stopping::get,
                     new WatchRoutes(p.watch(), p.watchStore()));
         });

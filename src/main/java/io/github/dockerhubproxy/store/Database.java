@@ -20,20 +20,33 @@ public final class Database implements AutoCloseable {
     private final DatabaseUrl url;
     private final HikariDataSource pool;
     private volatile boolean migrated;
+    private volatile Contact lastContact;
 
-    private Database(DatabaseUrl url, HikariDataSource pool) {
+    /**
+     * How the last use of the database went.
+     *
+     * @param ok whether it answered
+     * @param at when
+     * @param problem why it did not, or null
+     */
+    public record Contact(boolean ok, java.time.Instant at, String problem) {}
+
+    private final java.time.Clock clock;
+
+    private Database(DatabaseUrl url, HikariDataSource pool, java.time.Clock clock) {
+        this.clock = clock;
         this.url = url;
         this.pool = pool;
     }
 
-    /** A pool for {@code url}; an SQLite file's folder is created now. */
-    public static Database open(DatabaseUrl url) {
+    /** A pool for {@code url}; an SQLite file's folder is created now. {@code clock} times the last contact. */
+    public static Database open(DatabaseUrl url, java.time.Clock clock) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(url.jdbcUrl());
         config.setPoolName("database");
         config.setMaximumPoolSize(4);
         config.setMinimumIdle(0);
-        config.setConnectionTimeout(5_000);
+        config.setConnectionTimeout(2_000);
         config.setValidationTimeout(2_000);
         config.setInitializationFailTimeout(-1);   // an unreachable database must not stop the proxy
         if (url.kind() == DatabaseUrl.Kind.SQLITE) {
@@ -49,7 +62,7 @@ public final class Database implements AutoCloseable {
             config.addDataSourceProperty("socketTimeout", "30");
             config.addDataSourceProperty("ApplicationName", "dockerhub-proxy");
         }
-        return new Database(url, new HikariDataSource(config));
+        return new Database(url, new HikariDataSource(config), clock);
     }
 
     private static void createFolder(Path file) {
@@ -74,7 +87,7 @@ public final class Database implements AutoCloseable {
     /**
      * A connection, the schema migrated first if it has not been yet.
      *
-     * @throws SQLException when the database cannot be reached (within 5 s)
+     * @throws SQLException when the database cannot be reached (within 2 s)
      */
     public Connection connection() throws SQLException {
         if (!migrated) {
@@ -118,10 +131,19 @@ public final class Database implements AutoCloseable {
     /** Runs {@code work} on a connection of the pool; a failure of the database is a {@link StoreException}. */
     <T> T with(Work<T> work) {
         try (Connection connection = connection()) {
-            return work.on(connection);
+            T result = work.on(connection);
+            lastContact = new Contact(true, clock.instant(), null);
+            return result;
         } catch (SQLException e) {
-            throw new StoreException("database " + where() + ": " + e.getMessage(), e);
+            String problem = "database " + where() + ": " + e.getMessage();
+            lastContact = new Contact(false, clock.instant(), problem);
+            throw new StoreException(problem, e);
         }
+    }
+
+    /** How the last use of the database went; empty before the first. */
+    public java.util.Optional<Contact> lastContact() {
+        return java.util.Optional.ofNullable(lastContact);
     }
 
     @Override

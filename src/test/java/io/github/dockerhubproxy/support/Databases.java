@@ -24,6 +24,6 @@ public final class Databases {
 
     /** A fresh, empty database, opened. */
     public static Database open(DatabaseUrl.Kind kind) {
-        return Database.open(DatabaseUrl.parse(url(kind), null));
+        return Database.open(DatabaseUrl.parse(url(kind), null), java.time.Clock.fixed(java.time.Instant.parse("2026-11-01T00:00:00Z"), java.time.ZoneOffset.UTC));
     }
 }
