@@ -7,8 +7,10 @@ import io.github.dockerhubproxy.server.AccessLog;
 import io.github.dockerhubproxy.server.Metrics;
 import io.github.dockerhubproxy.server.ProxyServer;
 import io.github.dockerhubproxy.store.Database;
+import io.github.dockerhubproxy.store.Outbox;
 import io.github.dockerhubproxy.store.WatchStore;
 import io.github.dockerhubproxy.watch.Watcher;
+import io.github.dockerhubproxy.watch.Webhooks;
 import io.github.dockerhubproxy.server.Routes;
 import io.github.dockerhubproxy.upstream.Credentials;
 import io.github.dockerhubproxy.upstream.DockerHub;
@@ -94,8 +96,12 @@ public final class App implements AutoCloseable {
             throw e.getCause() instanceof RuntimeException cause ? cause : e;
         }
         ProxyServer.Parts built = parts.join();
-        Watcher watcher = built.watchStore() == null ? null : new Watcher(config.watch(), built.hub(), built.watchStore(),
-                timing.clock(), timing.sleeper(), holder());
+        Watcher watcher = null;
+        if (built.watchStore() != null) {
+            Outbox outbox = new Outbox(built.watchStore().database());
+            Webhooks webhooks = new Webhooks(config.watch(), outbox, timing.clock(), built.metrics().webhooks(outbox));
+            watcher = new Watcher(config.watch(), built.hub(), built.watchStore(), webhooks, timing.clock(), timing.sleeper(), holder());
+        }
         return new App(built.hub(), built.cache(), server, accessLog, built.watchStore(), watcher);
     }
 

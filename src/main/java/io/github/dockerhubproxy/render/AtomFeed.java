@@ -36,7 +36,7 @@ public final class AtomFeed {
         xml.append("  <generator>dockerhub-proxy</generator>\n");
         for (Event event : events) {
             xml.append("  <entry>\n");
-            element(xml, "    ", "id", ID_PREFIX + "event:" + event.repository() + ":" + event.id());
+            element(xml, "    ", "id", event.urn());
             element(xml, "    ", "title", title(event));
             element(xml, "    ", "updated", time(event.at()));
             xml.append("    <link rel=\"alternate\" type=\"text/html\" href=\"")

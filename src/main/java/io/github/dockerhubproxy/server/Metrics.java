@@ -2,7 +2,10 @@ package io.github.dockerhubproxy.server;
 
 import io.github.dockerhubproxy.cache.RedisTier;
 import io.github.dockerhubproxy.cache.ResponseCache;
+import io.github.dockerhubproxy.store.Outbox;
+import io.github.dockerhubproxy.store.StoreException;
 import io.github.dockerhubproxy.upstream.DockerHub;
+import io.github.dockerhubproxy.watch.Webhooks;
 import io.github.dockerhubproxy.upstream.RateLimits;
 import io.github.dockerhubproxy.upstream.UpstreamObserver;
 import io.micrometer.core.instrument.Counter;
@@ -189,6 +192,35 @@ public final class Metrics implements UpstreamObserver {
     /** The Prometheus text exposition. */
     String scrape() {
         return registry.scrape();
+    }
+
+    /** Webhook deliveries by outcome, and the deliveries still owed (read from the outbox at each scrape). */
+    public Webhooks.Observer webhooks(Outbox outbox) {
+        Gauge.builder("dockerhub.proxy.webhook.pending", outbox, o -> {
+            try {
+                return o.pending();
+            } catch (StoreException e) {
+                return Double.NaN;
+            }
+        }).description("Webhook deliveries still owed (NaN while the database cannot be reached)").register(registry);
+        Counter delivered = webhookCounter("delivered");
+        Counter failed = webhookCounter("failed");
+        return new Webhooks.Observer() {
+            @Override
+            public void delivered(String url) {
+                delivered.increment();
+            }
+
+            @Override
+            public void failed(String url) {
+                failed.increment();
+            }
+        };
+    }
+
+    private Counter webhookCounter(String outcome) {
+        return Counter.builder("dockerhub.proxy.webhook.deliveries").description("Webhook POSTs by outcome (failed ones are tried again)")
+                .tag("outcome", outcome).register(registry);
     }
 
     private Counter login(String outcome) {

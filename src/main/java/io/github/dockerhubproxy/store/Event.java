@@ -21,6 +21,11 @@ public record Event(long id, String repository, Kind kind, String tag, String di
         platforms = List.copyOf(platforms);
     }
 
+    /** Its stable id in feeds and webhooks: {@code urn:dockerhub-proxy:event:alice/webapp:42}. */
+    public String urn() {
+        return "urn:dockerhub-proxy:event:" + repository + ":" + id;
+    }
+
     /** The changes announced. */
     public enum Kind {
         TAG_ADDED, TAG_UPDATED, TAG_REMOVED;

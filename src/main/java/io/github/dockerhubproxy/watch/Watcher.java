@@ -37,6 +37,8 @@ public final class Watcher implements AutoCloseable {
     /** A full walk (which finds removed tags) at least this often. */
     static final Duration FULL_WALK_EVERY = Duration.ofDays(1);
     static final String LEASE = "watch";
+    /** How often owed webhook deliveries are looked for. */
+    static final Duration DELIVERY_TICK = Duration.ofSeconds(5);
 
     /** What a cycle did: repositories read, how many failed, events recorded. */
     public record Report(int repositories, int failed, int events) {}
@@ -48,10 +50,15 @@ public final class Watcher implements AutoCloseable {
     private final Clock clock;
     private final Sleeper sleeper;
     private final String holder;
+    private final Webhooks webhooks;
     private volatile boolean closed;
+    private volatile boolean holding;
     private Thread loop;
+    private Thread deliverer;
 
-    public Watcher(WatchSettings settings, DockerHub hub, WatchStore store, Clock clock, Sleeper sleeper, String holder) {
+    public Watcher(WatchSettings settings, DockerHub hub, WatchStore store, Webhooks webhooks, Clock clock, Sleeper sleeper,
+            String holder) {
+        this.webhooks = webhooks;
         this.settings = settings;
         this.hub = hub;
         this.store = store;
@@ -65,6 +72,9 @@ public final class Watcher implements AutoCloseable {
     public synchronized void start() {
         if (loop == null) {
             loop = Thread.ofPlatform().name("watch").daemon().start(this::loop);
+            if (webhooks.enabled()) {
+                deliverer = Thread.ofPlatform().name("webhooks").daemon().start(this::deliver);
+            }
         }
     }
 
@@ -88,9 +98,31 @@ public final class Watcher implements AutoCloseable {
         }
     }
 
+    /** The webhook deliverer (tests deliver at the moment they choose). */
+    public Webhooks webhooks() {
+        return webhooks;
+    }
+
+    /** Delivers webhooks every few seconds (at once after a cycle found events) while this instance holds the lease. */
+    private void deliver() {
+        while (!closed) {
+            try {
+                if (holding) {
+                    webhooks.deliverDue();
+                }
+            } catch (StoreException e) {
+                LOG.warning("webhooks: the database cannot be reached, deliveries wait for it: " + e.getMessage());
+            } catch (RuntimeException e) {
+                LOG.log(Level.SEVERE, "webhooks: delivering failed", e);
+            }
+            sleeper.sleep(DELIVERY_TICK);
+        }
+    }
+
     /** Takes or renews the lease; it lasts three quarters of an interval, so another replica takes over within one. */
     boolean holdLease() {
-        return leases.hold(LEASE, holder, clock.instant(), settings.interval().multipliedBy(3).dividedBy(4));
+        holding = leases.hold(LEASE, holder, clock.instant(), settings.interval().multipliedBy(3).dividedBy(4));
+        return holding;
     }
 
     /** One cycle over every watched repository, spread across the interval (tests call it directly). */
@@ -110,7 +142,11 @@ public final class Watcher implements AutoCloseable {
             }
             String repository = repositories.get(i);
             try {
-                events += check(repository, states.get(repository));
+                int found = check(repository, states.get(repository));
+                events += found;
+                if (found > 0 && deliverer != null) {
+                    java.util.concurrent.locks.LockSupport.unpark(deliverer);
+                }
             } catch (StoreException e) {
                 throw e;
             } catch (RuntimeException e) {
@@ -168,6 +204,13 @@ public final class Watcher implements AutoCloseable {
         }
         if (running != null) {
             running.interrupt();
+        }
+        Thread delivering;
+        synchronized (this) {
+            delivering = deliverer;
+        }
+        if (delivering != null) {
+            delivering.interrupt();
         }
     }
 }

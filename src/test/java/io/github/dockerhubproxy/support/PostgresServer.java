@@ -59,9 +59,17 @@ public final class PostgresServer implements AutoCloseable {
             Path data = folder.resolve("data");
             asOwner(folder);
             run(bin.get(), List.of("initdb", "-D", data.toString(), "-U", "proxy", "--auth=trust", "--no-sync", "-E", "UTF8"));
-            PostgresServer server = new PostgresServer(bin.get(), folder, freePort());
-            server.resume();
-            return server;
+            for (int attempt = 1; ; attempt++) {
+                PostgresServer server = new PostgresServer(bin.get(), folder, freePort());
+                try {
+                    server.resume();
+                    return server;
+                } catch (IllegalStateException taken) {
+                    if (attempt == 5) {
+                        throw taken;
+                    }
+                }
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -150,11 +158,30 @@ public final class PostgresServer implements AutoCloseable {
         }
     }
 
+    /**
+     * A free port below the kernel's ephemeral range: PostgreSQL cannot listen on port 0 and tell which port it got,
+     * and a port taken from the ephemeral range may be handed to another test's socket before the server binds it,
+     * or while it is stopped. Ports below the range are only ever taken on purpose, and the tests take none.
+     */
     private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        int low = 32768;
+        try {
+            // (read as a stream: /proc files say they are empty, and Files.readString believes them)
+            try (java.io.InputStream range = Files.newInputStream(Path.of("/proc/sys/net/ipv4/ip_local_port_range"))) {
+                low = Integer.parseInt(new String(range.readAllBytes()).strip().split("\\s+")[0]);
+            }
+        } catch (IOException | RuntimeException e) {
+            // the usual Linux default
         }
+        java.util.Random random = new java.util.Random();
+        for (int attempt = 0; attempt < 100; attempt++) {
+            int port = 10_000 + random.nextInt(Math.max(1, low - 10_000));
+            try (ServerSocket socket = new ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+                return port;
+            } catch (IOException taken) {
+                // another one
+            }
+        }
+        throw new IllegalStateException("no free port below " + low);
     }
 }
