@@ -103,6 +103,11 @@ class WatchEndToEndTest {
             JsonNode history = json(proxy.get("/history/alice/webapp"));
             assertThat(history.get("repository").asText()).isEqualTo("alice/webapp");
             assertThat(history.get("samples").findValuesAsText("pull_count")).containsExactly("1000", "1500");
+            HttpResponse<String> chart = proxy.get("/history/alice/webapp.svg?width=400&height=150");
+            assertThat(chart.statusCode()).isEqualTo(200);
+            assertThat(chart.headers().firstValue("Content-Type")).contains("image/svg+xml;charset=utf-8");
+            assertThat(chart.body()).startsWith("<svg").contains("width=\"400\"").contains("from 1k to 1.5k");
+            assertThat(proxy.get("/history/alice/webapp.svg?width=5").statusCode()).isEqualTo(400);
             JsonNode watch = json(proxy.get("/watch")).get("repositories").get(0);
             assertThat(watch.get("repository").asText()).isEqualTo("alice/webapp");
             assertThat(watch.get("tags").asInt()).isEqualTo(250);

@@ -1,5 +1,6 @@
 package io.github.dockerhubproxy.server;
 
+import io.github.dockerhubproxy.render.HistoryChart;
 import io.github.dockerhubproxy.store.Sample;
 import io.github.dockerhubproxy.store.WatchStore;
 import io.github.dockerhubproxy.store.Watched;
@@ -16,13 +17,16 @@ import java.util.function.Function;
 
 /**
  * {@code /history/{u}/{r}}: a watched repository's pull and star counts over time, {@code ?since=} / {@code ?until=}
- * (ISO-8601) and {@code ?step=hour|day|week} (the last sample of each step, in UTC).
+ * (ISO-8601) and {@code ?step=hour|day|week} (the last sample of each step, in UTC); {@code /history/{u}/{r}.svg}:
+ * the pulls as a line chart, {@code ?width=} and {@code ?height=} in pixels.
  */
 final class History {
     private History() {}
 
-    static Made answer(WatchStore store, String repository, String rawQuery, Function<String, Watched> watched) {
-        Map<String, String> query = Queries.read(rawQuery, List.of("since", "until", "step"));
+    static Made answer(WatchStore store, String repository, String rawQuery, boolean chart, Function<String, Watched> watched) {
+        Map<String, String> query = Queries.read(rawQuery, List.of("since", "until", "step", "width", "height"));
+        int width = pixels(query, "width", 640, 200, 2000);
+        int height = pixels(query, "height", 240, 100, 1000);
         Instant since = instant(query, "since");
         Instant until = instant(query, "until");
         String step = query.get("step");
@@ -33,6 +37,10 @@ final class History {
             return WatchRoutes.notWatched(repository);
         }
         List<Sample> samples = store.samples(repository, since, until);
+        if (chart) {
+            return new Made(200, HistoryChart.render(repository, step == null ? samples : lastPerStep(samples, step), width, height),
+                    "image/svg+xml;charset=utf-8");
+        }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("repository", repository);
         List<Map<String, Object>> out = new ArrayList<>(samples.size());
@@ -63,6 +71,17 @@ final class History {
             default -> at.atZone(ZoneOffset.UTC).toLocalDate().with(java.time.temporal.TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY))
                     .atStartOfDay(ZoneOffset.UTC).toInstant();
         };
+    }
+
+    private static int pixels(Map<String, String> query, String name, int fallback, int min, int max) {
+        String value = query.get(name);
+        if (value == null) {
+            return fallback;
+        }
+        if (value.matches("[0-9]{1,4}") && Integer.parseInt(value) >= min && Integer.parseInt(value) <= max) {
+            return Integer.parseInt(value);
+        }
+        throw new BadRequest("invalid " + name + " '" + PathValue.printable(value) + "': pixels from " + min + " to " + max);
     }
 
     private static Instant instant(Map<String, String> query, String name) {

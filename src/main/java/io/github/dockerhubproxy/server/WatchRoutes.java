@@ -63,8 +63,12 @@ final class WatchRoutes {
             if (parts[0].equals("feeds")) {
                 return feed(parts, rawQuery, selfUrl);
             }
-            return parts.length == 3 ? History.answer(store, repository(parts[1], parts[2]), rawQuery, this::watchedOrNull)
-                    : noRoute(path);
+            if (parts.length != 3) {
+                return noRoute(path);
+            }
+            boolean chart = parts[2].endsWith(".svg");
+            String repository = repository(parts[1], chart ? parts[2].substring(0, parts[2].length() - 4) : parts[2]);
+            return History.answer(store, repository, rawQuery, chart, this::watchedOrNull);
         } catch (BadRequest e) {
             return Statuses.error(Statuses.Refusal.BAD_REQUEST, e.getMessage());
         } catch (StoreException e) {
