@@ -36,6 +36,7 @@ install_missing ss iproute2
 install_missing dpkg-deb dpkg
 install_missing strip binutils
 install_missing skopeo skopeo
+install_missing unzip unzip
 
 mvn -q -B -DskipTests package test-compile   # the tests' emulated Docker Hub serves the AOT training run
 VERSION=$(sed -n 's/^version=//p' target/classes/dockerhub-proxy.properties)
@@ -45,9 +46,11 @@ CREATED=$(date -u -d "@$EPOCH" +%Y-%m-%dT%H:%M:%SZ)
 touch -d "@$EPOCH" target/dockerhub-proxy.jar target/libs/*.jar
 SOURCE=${IMAGE_SOURCE:-$(git config --get remote.origin.url 2>/dev/null || echo unknown)}
 # java.logging for JUL, java.management + jdk.management for metrics, jdk.unsupported for signals and Caffeine,
-# java.net.http for Docker Hub, jdk.crypto.ec for TLS. jdeps also names java.compiler, java.desktop and java.sql:
-# optional uses (Helidon's annotation processing, Jackson's java.beans and java.sql support) left out for size.
-MODULES=java.base,java.logging,java.management,java.net.http,jdk.crypto.ec,jdk.management,jdk.unsupported
+# java.net.http for Docker Hub, jdk.crypto.ec for TLS, java.sql for the watch list's database (JDBC), java.naming
+# (HikariCP's and the PostgreSQL driver's classes name JNDI types) and java.security.jgss (the PostgreSQL driver's
+# connection class names GSS types). jdeps also names java.compiler and java.desktop: optional uses (Helidon's
+# annotation processing, Jackson's java.beans support, the PostgreSQL driver's geometric types) left out for size.
+MODULES=java.base,java.logging,java.management,java.net.http,jdk.crypto.ec,jdk.management,jdk.unsupported,java.sql,java.naming,java.security.jgss
 
 # A glibc root file system from Debian's .debs in $debs: the loader where the JVM's binaries ask for it, libc
 # and the few libraries the JVM opens (Debian's JDKs also need libgcc_s, libstdc++ and libz), as real files.
@@ -76,6 +79,11 @@ make_base() { # triplet loader-path outdir debs-dir
 # its method profiles to /app/app.aot as it stops. Production starts with exactly the training run's options.
 # (-AOTAdapterCaching: JDK 25 names two adapters alike and warns at every start, JDK-8364929, fixed in 26.)
 AOT_OPTS='"-XX:+UnlockDiagnosticVMOptions","-XX:-AOTAdapterCaching"'
+sqlite_native() { # oci-arch variant -> sqlite-jdbc's folder of that platform's library
+  case "$1${2:+/$2}" in
+    amd64) echo x86_64 ;; arm64) echo aarch64 ;; arm/v7) echo armv7 ;; *) echo "no SQLite library for $1" >&2; exit 1 ;;
+  esac
+}
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 train_aot_cache() { # container entrypoint-prefix
   local ctr=$1 prefix=$2 hub port log=$WORK/aot-training.log
@@ -85,14 +93,18 @@ train_aot_cache() { # container entrypoint-prefix
   local hub_pid=$!
   local -a java_cmd
   mapfile -t java_cmd < <(python3 -c 'import json,sys; print("\n".join(json.loads("[" + sys.argv[1] + "]")))' "$prefix$AOT_OPTS")
-  buildah run --user 0:0 --network host --env HTTP_PORT="$port" --env DOCKERHUB_API_URL="http://127.0.0.1:$hub" "$ctr" -- \
+  # the watch list runs too (its database on a host folder, so that nothing of the training stays in the image)
+  rm -rf "$WORK/aot-data" && mkdir -p "$WORK/aot-data"
+  buildah run --user 0:0 --network host --env HTTP_PORT="$port" --env DOCKERHUB_API_URL="http://127.0.0.1:$hub" \
+    --env WATCH=alice/webapp --env DATABASE_URL=/aot-data/training.db --volume "$WORK/aot-data:/aot-data" "$ctr" -- \
     "${java_cmd[@]}" -XX:AOTCacheOutput=/app/app.aot -jar /app/dockerhub-proxy.jar >"$log" 2>&1 &
   local run_pid=$!
-  for _ in $(seq 1 300); do curl -fs -o /dev/null "http://127.0.0.1:$port/health" && break; sleep 0.1; done
+  for _ in $(seq 1 300); do curl -fs "http://127.0.0.1:$port/watch" 2>/dev/null | grep -q '"last_cycle_at":"' && break; sleep 0.1; done
   for path in /health /ready /metrics /ratelimit /users/alice /repositories/alice /repositories/alice/webapp \
       /repositories/alice/webapp/tags /repositories/alice/webapp/tags/latest /repositories/alice/webapp/dockerfile \
       /repositories/alice/webapp/latest /badges/alice/webapp/pulls.svg /badges/alice/webapp/version.json \
-      /repositories/ghost/none /no/such/route; do
+      /repositories/ghost/none /no/such/route /watch /history/alice/webapp /history/alice/webapp.svg \
+      /feeds/alice/webapp.atom; do
     for _ in 1 2; do
       curl -s -o /dev/null "http://127.0.0.1:$port$path"
       curl -s -o /dev/null --compressed -H "Origin: http://localhost:3000" -H 'If-None-Match: "x"' "http://127.0.0.1:$port$path"
@@ -117,7 +129,16 @@ image() { # oci-arch variant base-dir jre-dir archive
   buildah copy --quiet --chmod 0644 "$ctr" target/dockerhub-proxy.jar /app/dockerhub-proxy.jar >/dev/null
   buildah copy --quiet --chmod 0644 "$ctr" target/libs /app/libs >/dev/null
   buildah copy --quiet --chmod 0644 "$ctr" jvm.options /app/jvm.options >/dev/null
-  local entry='"/opt/jre/bin/java","@/app/jvm.options","-XX:MaxRAMPercentage=50",'
+  # SQLite's native library for this platform, ready to load: sqlite-jdbc would otherwise unpack it to /tmp, which a
+  # read-only container does not have; and /data, the watch list's volume, writable by the proxy's user
+  local native
+  native=$(sqlite_native "$arch" "$variant")
+  rm -rf "$WORK/native" "$WORK/data" && mkdir -p "$WORK/native" "$WORK/data"
+  unzip -q -o -j target/libs/sqlite-jdbc-*.jar "org/sqlite/native/Linux/$native/libsqlitejdbc.so" -d "$WORK/native"
+  touch -d "@$EPOCH" "$WORK/native/libsqlitejdbc.so" "$WORK/native" "$WORK/data"
+  buildah copy --quiet --chmod 0644 "$ctr" "$WORK/native" /app/native >/dev/null
+  buildah copy --quiet --chown 10001:10001 "$ctr" "$WORK/data" /data >/dev/null
+  local entry='"/opt/jre/bin/java","@/app/jvm.options","-XX:MaxRAMPercentage=50","-Dorg.sqlite.lib.path=/app/native","-Dorg.sqlite.lib.name=libsqlitejdbc.so",'
   if [ "$arch" = amd64 ]; then
     buildah commit --quiet --timestamp "$EPOCH" --rm "$ctr" dockerhub-proxy-layers:amd64 >/dev/null
     ctr=$(buildah from dockerhub-proxy-layers:amd64)
@@ -126,6 +147,7 @@ image() { # oci-arch variant base-dir jre-dir archive
   fi
   buildah config --entrypoint "[$entry\"-jar\",\"/app/dockerhub-proxy.jar\"]" \
     --cmd '' --user 10001:10001 --workingdir /app --env HTTP_HOST=0.0.0.0 --env HTTP_PORT=5000 --port 5000/tcp \
+    --env DATABASE_URL=/data/dockerhub-proxy.db --volume /data \
     --label org.opencontainers.image.title=dockerhub-proxy \
     --label org.opencontainers.image.description="Read-only caching proxy for the Docker Hub API" \
     --label org.opencontainers.image.version="$VERSION" \

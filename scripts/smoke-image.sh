@@ -55,8 +55,11 @@ if [ "$ARCH" != amd64 ]; then
   qemu=$([ "$ARCH" = arm64 ] && echo /usr/bin/qemu-aarch64-static || echo /usr/bin/qemu-arm-static)
   QEMU=(-v "$qemu:/qemu:ro" --entrypoint '["/qemu","/opt/jre/bin/java","-XX:-UsePerfData","-jar","/app/dockerhub-proxy.jar"]')
 fi
+# the watch list's volume, as docker-compose mounts it: a folder the proxy's user owns
+mkdir -p "$WORK/data" && chown 10001:10001 "$WORK/data"
 start=$(date +%s.%N)
 podman run -d --name "$NAME" --arch "$ARCH" --network host --read-only --cap-drop ALL --security-opt no-new-privileges \
+  -v "$WORK/data:/data" -e WATCH=alice/webapp \
   -e HTTP_PORT="$PORT" -e DOCKERHUB_API_URL="http://127.0.0.1:$HUB" "${QEMU[@]}" "$IMAGE" >/dev/null
 for _ in $(seq 1 1200); do curl -fs -o /dev/null "http://127.0.0.1:$PORT/health" && break; sleep 0.02; done
 answered=$(date +%s.%N)
@@ -74,6 +77,13 @@ expect /health '"up"'
 expect /users/alice 'Alice M'
 expect '/repositories/bigorg?limit=5' '"count":1234'
 expect /metrics 'dockerhub_proxy_requests_seconds_count'
+# the watch list: its first cycle runs at start, into the SQLite file on the volume (native library, migrations)
+for _ in $(seq 1 300); do
+  curl -fs "http://127.0.0.1:$PORT/watch" | grep -q '"last_cycle_at":"' && break; sleep 0.1
+done
+expect /watch '"tags":250'
+expect /history/alice/webapp '"pull_count"'
+[ -s "$WORK/data/dockerhub-proxy.db" ] || fail "no database file on the /data volume"
 user=$(podman inspect --format '{{.Config.User}}' "$NAME")
 [ "$user" = "10001:10001" ] || fail "runs as '$user', not 10001"
 if [ "$ARCH" = amd64 ]; then
