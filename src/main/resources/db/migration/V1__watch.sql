@@ -1,5 +1,6 @@
 -- The watch list's history, tags, change events and webhook outbox. One schema for SQLite and PostgreSQL:
--- times are epoch milliseconds (BIGINT), ${identity} is each database's own auto-numbered key.
+-- times are epoch milliseconds (BIGINT), ${identity} is each database's own auto-numbered key, ${clustered} stores
+-- a table in its key's order where the database can (SQLite: WITHOUT ROWID).
 
 -- a repository being watched, and how its cycles went
 CREATE TABLE watched (
@@ -21,14 +22,14 @@ CREATE TABLE tags (
     PRIMARY KEY (repository, tag)
 );
 
--- one history sample per repository and cycle
+-- one history sample per repository and cycle (kept in key order: a year of one repository is read as one range)
 CREATE TABLE samples (
     repository TEXT NOT NULL,
     at         BIGINT NOT NULL,
     pull_count BIGINT,
     star_count BIGINT,
     PRIMARY KEY (repository, at)
-);
+)${clustered};
 
 -- what changed: tag_added, tag_updated, tag_removed
 CREATE TABLE events (

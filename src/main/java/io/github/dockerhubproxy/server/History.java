@@ -1,19 +1,22 @@
 package io.github.dockerhubproxy.server;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.github.dockerhubproxy.cache.JsonBytes;
 import io.github.dockerhubproxy.render.HistoryChart;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import io.github.dockerhubproxy.store.Sample;
 import io.github.dockerhubproxy.store.WatchStore;
-import io.github.dockerhubproxy.store.Watched;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 
 /**
  * {@code /history/{u}/{r}}: a watched repository's pull and star counts over time, {@code ?since=} / {@code ?until=}
@@ -21,9 +24,12 @@ import java.util.function.Function;
  * the pulls as a line chart, {@code ?width=} and {@code ?height=} in pixels.
  */
 final class History {
+    private static final JsonFactory JSON = new JsonFactory();
+
     private History() {}
 
-    static Made answer(WatchStore store, String repository, String rawQuery, boolean chart, Function<String, Watched> watched) {
+    /** {@code store} is null when nothing is watched. */
+    static Made answer(WatchStore store, String repository, String rawQuery, boolean chart) {
         Map<String, String> query = Queries.read(rawQuery, List.of("since", "until", "step", "width", "height"));
         int width = pixels(query, "width", 640, 200, 2000);
         int height = pixels(query, "height", 240, 100, 1000);
@@ -33,7 +39,7 @@ final class History {
         if (step != null && !List.of("hour", "day", "week").contains(step)) {
             throw new BadRequest("invalid step '" + PathValue.printable(step) + "': hour, day or week");
         }
-        if (watched.apply(repository) == null) {
+        if (store == null || !store.watches(repository)) {
             return WatchRoutes.notWatched(repository);
         }
         List<Sample> samples = store.samples(repository, since, until);
@@ -41,18 +47,30 @@ final class History {
             return new Made(200, HistoryChart.render(repository, step == null ? samples : lastPerStep(samples, step), width, height),
                     "image/svg+xml;charset=utf-8");
         }
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("repository", repository);
-        List<Map<String, Object>> out = new ArrayList<>(samples.size());
-        for (Sample sample : step == null ? samples : lastPerStep(samples, step)) {
-            Map<String, Object> item = new LinkedHashMap<>();
-            item.put("at", sample.at().toString());
-            item.put("pull_count", sample.pullCount());
-            item.put("star_count", sample.starCount());
-            out.add(item);
+        return new Made(200, json(repository, step == null ? samples : lastPerStep(samples, step)), JsonBytes.MEDIA_TYPE);
+    }
+
+    /** {@code {"repository", "samples": [{"at", "pull_count", "star_count"}]}}, written as it goes (a year is 35,040 samples). */
+    static byte[] json(String repository, List<Sample> samples) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(64 + 80 * samples.size());
+        try (JsonGenerator json = JSON.createGenerator(out)) {
+            json.writeStartObject();
+            json.writeStringField("repository", repository);
+            json.writeArrayFieldStart("samples");
+            for (Sample sample : samples) {
+                json.writeStartObject();
+                json.writeStringField("at", sample.at().toString());
+                json.writeNumberField("pull_count", sample.pullCount());
+                json.writeNumberField("star_count", sample.starCount());
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+            json.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        body.put("samples", out);
-        return Made.json(200, body);
+        out.write('\n');
+        return out.toByteArray();
     }
 
     /** The last sample in each hour, day or week (weeks start on Monday), oldest first. */

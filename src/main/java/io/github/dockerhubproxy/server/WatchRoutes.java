@@ -68,7 +68,7 @@ final class WatchRoutes {
             }
             boolean chart = parts[2].endsWith(".svg");
             String repository = repository(parts[1], chart ? parts[2].substring(0, parts[2].length() - 4) : parts[2]);
-            return History.answer(store, repository, rawQuery, chart, this::watchedOrNull);
+            return History.answer(store, repository, rawQuery, chart);
         } catch (BadRequest e) {
             return Statuses.error(Statuses.Refusal.BAD_REQUEST, e.getMessage());
         } catch (StoreException e) {
@@ -120,11 +120,6 @@ final class WatchRoutes {
         Instant updated = watched.stream().map(w -> w.lastCycleAt() != null ? w.lastCycleAt() : w.addedAt())
                 .max(Instant::compareTo).orElse(Instant.EPOCH);
         return new Made(200, AtomFeed.render(subject, selfUrl, events, updated), "application/atom+xml; charset=utf-8");
-    }
-
-    /** The watched repository, or null when it is not watched. */
-    private Watched watchedOrNull(String repository) {
-        return store == null ? null : store.watched().stream().filter(w -> w.repository().equals(repository)).findFirst().orElse(null);
     }
 
     static Made notWatched(String repository) {

@@ -156,6 +156,18 @@ public final class WatchStore {
         });
     }
 
+    /** Whether the repository is on the watch list. */
+    public boolean watches(String repository) {
+        return run(connection -> {
+            try (PreparedStatement select = connection.prepareStatement("SELECT 1 FROM watched WHERE repository = ?")) {
+                select.setString(1, repository);
+                try (ResultSet rows = select.executeQuery()) {
+                    return rows.next();
+                }
+            }
+        });
+    }
+
     /** The repository's samples from {@code since} to {@code until} (either null: no bound), oldest first. */
     public List<Sample> samples(String repository, Instant since, Instant until) {
         return run(connection -> {

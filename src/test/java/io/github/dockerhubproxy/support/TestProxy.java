@@ -4,6 +4,7 @@ import io.github.dockerhubproxy.App;
 import io.github.dockerhubproxy.Config;
 import io.github.dockerhubproxy.fakehub.FakeDockerHub;
 import io.github.dockerhubproxy.server.AccessLog;
+import io.github.dockerhubproxy.upstream.Sleeper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -37,6 +38,10 @@ public final class TestProxy implements AutoCloseable {
     private final boolean ownsHub;
 
     private TestProxy(FakeDockerHub hub, Map<String, String> env, boolean ownsHub) {
+        this(hub, env, ownsHub, false);
+    }
+
+    private TestProxy(FakeDockerHub hub, Map<String, String> env, boolean ownsHub, boolean waitsPassTime) {
         this.hub = hub;
         this.ownsHub = ownsHub;
         Map<String, String> all = new HashMap<>();
@@ -45,8 +50,20 @@ public final class TestProxy implements AutoCloseable {
         all.put("SECRETS_FILE", "");
         all.putAll(env);
         Config config = Config.fromEnvironment(all);
-        this.app = App.start(config, new App.Timing(time, time, sleeps::add, Runnable::run, () -> 0.5),
+        Sleeper sleeper = waitsPassTime ? wait -> {
+            sleeps.add(wait);
+            time.advance(wait);
+        } : sleeps::add;
+        this.app = App.start(config, new App.Timing(time, time, sleeper, Runnable::run, () -> 0.5),
                 config.accessLog() ? AccessLog.to(accessLog, time) : AccessLog.off());
+    }
+
+    /**
+     * A proxy whose waits (the watch list spreading its repositories across the interval, rate-limit waits) move the
+     * test clock on by as much, at once: for benchmarks that need time to pass as it would, without waiting for it.
+     */
+    public static TestProxy startWithWaitsPassingTime(Map<String, String> env) {
+        return new TestProxy(FakeDockerHub.start(), env, true, true);
     }
 
     /** A proxy with the default configuration plus {@code env}. */
