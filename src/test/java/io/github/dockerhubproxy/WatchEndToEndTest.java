@@ -134,4 +134,21 @@ class WatchEndToEndTest {
             assertThat(proxy.get("/feeds/alice/webapp.atom?tag=(").statusCode()).isEqualTo(400);
         }
     }
+
+    @ParameterizedTest
+    @EnumSource(DatabaseUrl.Kind.class)
+    void aDockerHub429_stopsTheWatchList_untilItsRetryAfter(DatabaseUrl.Kind kind) throws Exception {
+        try (TestProxy proxy = TestProxy.startWithWaitsPassingTime(Map.of("WATCH", "alice/webapp,alice/worker",
+                "DATABASE_URL", Databases.url(kind), "WATCH_INTERVAL", "10"))) {
+            proxy.hub.fail("/v2/namespaces/alice/repositories/webapp", 429, 1);
+
+            Watcher.Report report = proxy.app.watcher().cycle();
+
+            assertThat(report.failed()).isEqualTo(1);
+            assertThat(proxy.sleeps).anySatisfy(wait -> assertThat(wait).isGreaterThanOrEqualTo(Duration.ofSeconds(25)));
+            JsonNode watched = json(proxy.get("/watch")).get("repositories");
+            assertThat(watched.get(0).get("last_error").asText()).contains("rate limit");
+            assertThat(watched.get(1).get("last_cycle_at").isNull()).isFalse();   // alice/worker, after the wait
+        }
+    }
 }

@@ -30,6 +30,7 @@ import java.util.stream.Collectors;
  * Watches the configured repositories: each cycle takes one history sample per repository and walks its tags newest
  * first until it meets tags it knows, recording what changed — sample, tags, events and the webhook deliveries they
  * owe, in one transaction per repository. Repositories are spread across the interval rather than read in a burst.
+ * Its requests to Docker Hub stay within a third of the rate limit, after the clients' ({@link WatchBudget}).
  * Among replicas sharing one database, the one holding the {@code watch} lease runs the cycles.
  */
 public final class Watcher implements AutoCloseable {
@@ -51,6 +52,7 @@ public final class Watcher implements AutoCloseable {
     private final Sleeper sleeper;
     private final String holder;
     private final Webhooks webhooks;
+    private final WatchBudget budget;
     private volatile boolean closed;
     private volatile boolean holding;
     private Thread loop;
@@ -63,6 +65,7 @@ public final class Watcher implements AutoCloseable {
         this.hub = hub;
         this.store = store;
         this.leases = new Leases(store.database());
+        this.budget = new WatchBudget(hub.rateLimits()::last, hub.rateLimits()::blockedFor, hub.rateLimits()::perMinute, clock, sleeper);
         this.clock = clock;
         this.sleeper = sleeper;
         this.holder = holder;
@@ -167,6 +170,7 @@ public final class Watcher implements AutoCloseable {
                 continue;
             }
             try {
+                budget.take();
                 for (JsonNode repository : hub.fetch(new Resource.Repositories(namespace, Resource.MAX_PAGE_SIZE, 10_000)).path("results")) {
                     out.add(namespace + "/" + repository.path("name").asText());
                 }
@@ -181,13 +185,17 @@ public final class Watcher implements AutoCloseable {
     private int check(String repository, Watched state) {
         String namespace = repository.substring(0, repository.indexOf('/'));
         String name = repository.substring(repository.indexOf('/') + 1);
+        budget.take();
         JsonNode detail = hub.fetch(new Resource.Repository(namespace, name));
         Instant now = clock.instant();
         Sample sample = new Sample(now, detail.path("pull_count").asLong(), detail.path("star_count").asLong());
         Map<String, TagState> known = store.tags(repository);
         boolean first = state == null || state.lastCycleAt() == null;
         boolean full = first || state.lastFullWalkAt() == null || !state.lastFullWalkAt().plus(FULL_WALK_EVERY).isAfter(now);
-        TagWalk.Result walk = TagWalk.walk(known, full, page -> hub.fetch(new Resource.TagPage(namespace, name, page)));
+        TagWalk.Result walk = TagWalk.walk(known, full, page -> {
+            budget.take();
+            return hub.fetch(new Resource.TagPage(namespace, name, page));
+        });
         List<String> removed = Changes.removed(known, walk);
         List<Event> events = first ? List.of() : Changes.events(repository, known, walk, removed, now);
         store.record(new Cycle(repository, sample, walk.changed(), removed, events, walk.complete()),
