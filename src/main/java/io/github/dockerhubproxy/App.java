@@ -100,7 +100,8 @@ public final class App implements AutoCloseable {
         if (built.watchStore() != null) {
             Outbox outbox = new Outbox(built.watchStore().database());
             Webhooks webhooks = new Webhooks(config.watch(), outbox, timing.clock(), built.metrics().webhooks(outbox));
-            watcher = new Watcher(config.watch(), built.hub(), built.watchStore(), webhooks, timing.clock(), timing.sleeper(), holder());
+            watcher = new Watcher(config.watch(), built.hub(), built.cache(), config.maxItems(), built.watchStore(), webhooks,
+                    timing.clock(), timing.sleeper(), holder());
         }
         return new App(built.hub(), built.cache(), server, accessLog, built.watchStore(), watcher);
     }

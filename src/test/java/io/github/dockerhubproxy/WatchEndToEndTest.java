@@ -151,4 +151,35 @@ class WatchEndToEndTest {
             assertThat(watched.get(1).get("last_cycle_at").isNull()).isFalse();   // alice/worker, after the wait
         }
     }
+
+    @ParameterizedTest
+    @EnumSource(DatabaseUrl.Kind.class)
+    void aWatchedRepositorysTagList_isKeptUpToDate_withoutWalkingItsPagesAgain(DatabaseUrl.Kind kind) throws Exception {
+        String path = "/repositories/alice/webapp/tags?ordering=-last_updated";
+        try (TestProxy proxy = proxy(kind, "alice/webapp")) {
+            proxy.app.watcher().cycle();
+            int before = proxy.hub.count();
+            JsonNode first = json(proxy.get(path));
+            assertThat(proxy.hub.count()).as("served from what the cycle read").isEqualTo(before);
+            assertThat(first).isEqualTo(dockerHubsOwn(proxy, path));
+
+            proxy.hub.pushTag("alice/webapp", "2.0.0", "sha256:" + "2".repeat(64), "2026-11-20T10:00:00.000000Z", "amd64");
+            proxy.time.advance(Duration.ofSeconds(900));
+            proxy.app.watcher().cycle();   // incremental: two pages of tags
+            before = proxy.hub.count();
+            JsonNode after = json(proxy.get(path));
+
+            assertThat(proxy.hub.count()).isEqualTo(before);
+            assertThat(after.get("count").asInt()).isEqualTo(251);
+            assertThat(after.get("results").get(0).get("name").asText()).isEqualTo("2.0.0");
+            assertThat(after).isEqualTo(dockerHubsOwn(proxy, path));
+        }
+    }
+
+    /** What a proxy that watches nothing answers, fetching every page from the same emulated Docker Hub. */
+    private static JsonNode dockerHubsOwn(TestProxy watching, String path) throws Exception {
+        try (TestProxy plain = TestProxy.start(watching.hub, Map.of())) {
+            return json(plain.get(path));
+        }
+    }
 }

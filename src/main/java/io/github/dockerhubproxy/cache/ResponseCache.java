@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -191,6 +192,26 @@ public final class ResponseCache implements AutoCloseable {
 
     private Held held(Entry entry) {
         return new Held(entry, entry.fetchedAt().plus(freshness.lifetime(entry)));
+    }
+
+    /** What memory holds for {@code resource} now, fresh or stale, without loading anything; empty when nothing. */
+    public Optional<Entry> peek(Resource resource) {
+        CompletableFuture<Held> present = entries.getIfPresent(resource);
+        return present != null && present.isDone() && !present.isCompletedExceptionally()
+                ? Optional.of(present.join().entry()) : Optional.empty();
+    }
+
+    /**
+     * Replaces what is held for {@code resource} with an answer obtained another way (the watch list's walk, which
+     * reads only the pages that changed): kept and shared as if just fetched, and announced like a refresh.
+     */
+    public void put(Resource resource, Entry.Found entry) {
+        Optional<Entry> previous = peek(resource);
+        entries.put(resource, CompletableFuture.completedFuture(held(entry)));
+        if (shared != null) {
+            shared.put(resource, entry, freshness.keptFor(entry, clock.instant()));
+        }
+        previous.ifPresent(old -> announce(resource, old, entry));
     }
 
     /** Adds a listener to every refresh that brings a new entry. */

@@ -30,21 +30,23 @@ final class TagWalk {
      * @param seen the names of every tag read
      * @param complete whether the last page was reached (so {@code seen} is every tag)
      * @param pages how many pages were read
+     * @param read every tag read, as Docker Hub gave it, in its order (newest first)
      */
-    record Result(List<TagState> changed, Set<String> seen, boolean complete, int pages) {}
+    record Result(List<TagState> changed, Set<String> seen, boolean complete, int pages, List<JsonNode> read) {}
 
     private TagWalk() {}
 
     static Result walk(Map<String, TagState> known, boolean full, Pages pages) {
         List<TagState> changed = new ArrayList<>();
         Set<String> seen = new HashSet<>();
+        List<JsonNode> read = new ArrayList<>();
         for (int number = 1; number <= MAX_PAGES; number++) {
             JsonNode page;
             try {
                 page = pages.page(number);
             } catch (DockerHubException e) {
                 if (number > 1 && e.kind() == DockerHubException.Kind.NOT_FOUND) {
-                    return new Result(changed, seen, true, number);   // past the last page
+                    return new Result(changed, seen, true, number, read);   // past the last page
                 }
                 throw e;
             }
@@ -55,6 +57,7 @@ final class TagWalk {
                 if (now == null || !seen.add(now.tag())) {
                     continue;   // a tag that moved to this page from the one before is read once
                 }
+                read.add(tag);
                 TagState before = known.get(now.tag());
                 if (before == null || !before.unchanged(now)) {
                     changed.add(now);
@@ -64,10 +67,10 @@ final class TagWalk {
             JsonNode next = page.path("next");
             boolean last = results.isEmpty() || next.isMissingNode() || next.isNull() || next.asText().isEmpty();
             if (last) {
-                return new Result(changed, seen, true, number);
+                return new Result(changed, seen, true, number, read);
             }
             if (allKnown && !full) {
-                return new Result(changed, seen, false, number);
+                return new Result(changed, seen, false, number, read);
             }
         }
         throw new IllegalStateException("more than " + MAX_PAGES + " pages of tags: the watch list reads at most "

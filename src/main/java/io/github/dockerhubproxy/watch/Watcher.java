@@ -1,18 +1,14 @@
 package io.github.dockerhubproxy.watch;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.github.dockerhubproxy.store.Cycle;
-import io.github.dockerhubproxy.store.Event;
+import io.github.dockerhubproxy.cache.ResponseCache;
 import io.github.dockerhubproxy.store.Leases;
-import io.github.dockerhubproxy.store.Sample;
 import io.github.dockerhubproxy.store.StoreException;
-import io.github.dockerhubproxy.store.TagState;
 import io.github.dockerhubproxy.store.WatchStore;
 import io.github.dockerhubproxy.store.Watched;
 import io.github.dockerhubproxy.upstream.DockerHub;
 import io.github.dockerhubproxy.upstream.Resource;
 import io.github.dockerhubproxy.upstream.Sleeper;
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,8 +31,6 @@ import java.util.stream.Collectors;
  */
 public final class Watcher implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(Watcher.class.getName());
-    /** A full walk (which finds removed tags) at least this often. */
-    static final Duration FULL_WALK_EVERY = Duration.ofDays(1);
     static final String LEASE = "watch";
     /** How often owed webhook deliveries are looked for. */
     static final Duration DELIVERY_TICK = Duration.ofSeconds(5);
@@ -53,19 +47,26 @@ public final class Watcher implements AutoCloseable {
     private final String holder;
     private final Webhooks webhooks;
     private final WatchBudget budget;
+    private final RepositoryCheck check;
     private volatile boolean closed;
     private volatile boolean holding;
     private Thread loop;
     private Thread deliverer;
 
-    public Watcher(WatchSettings settings, DockerHub hub, WatchStore store, Webhooks webhooks, Clock clock, Sleeper sleeper,
-            String holder) {
+    /**
+     * @param cache the proxy's cache, whose tag lists of watched repositories each cycle brings up to date
+     * @param listLimit most tags a cached list holds ({@code LIST_MAX_ITEMS})
+     */
+    public Watcher(WatchSettings settings, DockerHub hub, ResponseCache cache, int listLimit, WatchStore store, Webhooks webhooks,
+            Clock clock, Sleeper sleeper, String holder) {
+
         this.webhooks = webhooks;
         this.settings = settings;
         this.hub = hub;
         this.store = store;
         this.leases = new Leases(store.database());
         this.budget = new WatchBudget(hub.rateLimits()::last, hub.rateLimits()::blockedFor, hub.rateLimits()::perMinute, clock, sleeper);
+        this.check = new RepositoryCheck(hub, cache, listLimit, store, settings.webhookUrls(), budget, clock);
         this.clock = clock;
         this.sleeper = sleeper;
         this.holder = holder;
@@ -145,7 +146,7 @@ public final class Watcher implements AutoCloseable {
             }
             String repository = repositories.get(i);
             try {
-                int found = check(repository, states.get(repository));
+                int found = check.run(repository, states.get(repository));
                 events += found;
                 if (found > 0 && deliverer != null) {
                     java.util.concurrent.locks.LockSupport.unpark(deliverer);
@@ -179,28 +180,6 @@ public final class Watcher implements AutoCloseable {
             }
         }
         return new ArrayList<>(out);
-    }
-
-    /** Reads one repository and records what changed; returns the number of events. */
-    private int check(String repository, Watched state) {
-        String namespace = repository.substring(0, repository.indexOf('/'));
-        String name = repository.substring(repository.indexOf('/') + 1);
-        budget.take();
-        JsonNode detail = hub.fetch(new Resource.Repository(namespace, name));
-        Instant now = clock.instant();
-        Sample sample = new Sample(now, detail.path("pull_count").asLong(), detail.path("star_count").asLong());
-        Map<String, TagState> known = store.tags(repository);
-        boolean first = state == null || state.lastCycleAt() == null;
-        boolean full = first || state.lastFullWalkAt() == null || !state.lastFullWalkAt().plus(FULL_WALK_EVERY).isAfter(now);
-        TagWalk.Result walk = TagWalk.walk(known, full, page -> {
-            budget.take();
-            return hub.fetch(new Resource.TagPage(namespace, name, page));
-        });
-        List<String> removed = Changes.removed(known, walk);
-        List<Event> events = first ? List.of() : Changes.events(repository, known, walk, removed, now);
-        store.record(new Cycle(repository, sample, walk.changed(), removed, events, walk.complete()),
-                settings.webhookUrls().stream().map(URI::toString).toList());
-        return events.size();
     }
 
     @Override
