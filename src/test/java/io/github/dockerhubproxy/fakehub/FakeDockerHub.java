@@ -225,6 +225,13 @@ public final class FakeDockerHub implements AutoCloseable {
         return script(prefix, ECHO, "", "", times);
     }
 
+    /** Forgets the requests it was asked so far (as {@code /_fake/reset} does). */
+    public void forget() {
+        synchronized (recorded) {
+            recorded.clear();
+        }
+    }
+
     /** Never answer requests starting with {@code prefix} until {@link #release()}. */
     public FakeDockerHub hang(String prefix) {
         hang = new CountDownLatch(1);
