@@ -113,6 +113,11 @@ class WatchEndToEndTest {
             assertThat(watch.get("tags").asInt()).isEqualTo(250);
             assertThat(watch.get("last_cycle_at").asText()).isEqualTo(proxy.time.instant().toString());
             assertThat(watch.get("last_error").isNull()).isTrue();
+            proxy.hub.pullCount("alice/webapp", 2_000);
+            proxy.time.advance(Duration.ofSeconds(900));
+            proxy.app.watcher().cycle();
+            assertThat(json(proxy.get("/history/alice/webapp")).get("samples").findValuesAsText("pull_count"))
+                    .as("a new sample, not the answer made before it").containsExactly("1000", "1500", "2000");
         }
     }
 

@@ -2,6 +2,8 @@ package io.github.dockerhubproxy.server;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.dockerhubproxy.cache.JsonBytes;
 import io.github.dockerhubproxy.render.HistoryChart;
 import java.io.ByteArrayOutputStream;
@@ -10,6 +12,7 @@ import java.io.UncheckedIOException;
 import io.github.dockerhubproxy.store.Sample;
 import io.github.dockerhubproxy.store.WatchStore;
 import java.time.DayOfWeek;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
@@ -25,6 +28,19 @@ import java.util.Map;
  */
 final class History {
     private static final JsonFactory JSON = new JsonFactory();
+
+    /** An answer made, and the newest sample it was made from. */
+    private record Rendered(long newest, Made made) {}
+
+    private record Key(WatchStore store, String repository, String rawQuery, boolean chart) {}
+
+    /**
+     * Answers made, reused while the repository has no newer sample (dashboards ask the same again and again, and a
+     * year of samples takes tens of milliseconds to read and write).
+     */
+    private static final Cache<Key, Rendered> RENDERED = Caffeine.newBuilder()
+            .maximumWeight(32L << 20).weigher((Key key, Rendered value) -> value.made().body().length + 256)
+            .expireAfterAccess(Duration.ofMinutes(10)).build();
 
     private History() {}
 
@@ -42,12 +58,18 @@ final class History {
         if (store == null || !store.watches(repository)) {
             return WatchRoutes.notWatched(repository);
         }
-        List<Sample> samples = store.samples(repository, since, until);
-        if (chart) {
-            return new Made(200, HistoryChart.render(repository, step == null ? samples : lastPerStep(samples, step), width, height),
-                    "image/svg+xml;charset=utf-8");
+        long newest = store.newestSample(repository);
+        Key key = new Key(store, repository, rawQuery == null ? "" : rawQuery, chart);
+        Rendered known = RENDERED.getIfPresent(key);
+        if (known != null && known.newest() == newest) {
+            return known.made();
         }
-        return new Made(200, json(repository, step == null ? samples : lastPerStep(samples, step)), JsonBytes.MEDIA_TYPE);
+        List<Sample> samples = store.samples(repository, since, until);
+        List<Sample> shown = step == null ? samples : lastPerStep(samples, step);
+        Made made = chart ? new Made(200, HistoryChart.render(repository, shown, width, height), "image/svg+xml;charset=utf-8")
+                : new Made(200, json(repository, shown), JsonBytes.MEDIA_TYPE);
+        RENDERED.put(key, new Rendered(newest, made));
+        return made;
     }
 
     /** {@code {"repository", "samples": [{"at", "pull_count", "star_count"}]}}, written as it goes (a year is 35,040 samples). */

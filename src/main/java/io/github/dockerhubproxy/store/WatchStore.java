@@ -168,6 +168,18 @@ public final class WatchStore {
         });
     }
 
+    /** When the repository's newest sample was taken, epoch milliseconds; 0 when it has none. */
+    public long newestSample(String repository) {
+        return run(connection -> {
+            try (PreparedStatement select = connection.prepareStatement("SELECT MAX(at) FROM samples WHERE repository = ?")) {
+                select.setString(1, repository);
+                try (ResultSet rows = select.executeQuery()) {
+                    return rows.next() ? rows.getLong(1) : 0L;
+                }
+            }
+        });
+    }
+
     /** The repository's samples from {@code since} to {@code until} (either null: no bound), oldest first. */
     public List<Sample> samples(String repository, Instant since, Instant until) {
         return run(connection -> {

@@ -30,8 +30,8 @@ public final class WatchBench {
             cycles(kind);
         }
         System.out.println();
-        System.out.println("| database | /history of 35,040 samples: median / p95 / max ms | ?step=day | .svg |");
-        System.out.println("|---|---|---|---|");
+        System.out.println("| database | /history of 35,040 samples, made anew (median / p95 / max ms) | asked again | ?step=day, anew / again | .svg?step=day, anew / again |");
+        System.out.println("|---|---|---|---|---|");
         for (DatabaseUrl.Kind kind : DatabaseUrl.Kind.values()) {
             history(kind);
         }
@@ -66,9 +66,10 @@ public final class WatchBench {
         try (TestProxy proxy = TestProxy.start(Map.of("WATCH", "alice/webapp", "DATABASE_URL", url, "ACCESS_LOG", "false"))) {
             proxy.app.watcher().cycle();   // migrates the schema
             fill(DatabaseUrl.parse(url, null), proxy.time.instant());
-            System.out.printf(Locale.ROOT, "| %s | %s | %s | %s |%n", kind.name().toLowerCase(Locale.ROOT),
-                    time(proxy, "/history/alice/webapp"), time(proxy, "/history/alice/webapp?step=day"),
-                    time(proxy, "/history/alice/webapp.svg?step=day"));
+            System.out.printf(Locale.ROOT, "| %s | %s | %s | %s / %s | %s / %s |%n", kind.name().toLowerCase(Locale.ROOT),
+                    time(proxy, "/history/alice/webapp", true), time(proxy, "/history/alice/webapp", false),
+                    time(proxy, "/history/alice/webapp?step=day", true), time(proxy, "/history/alice/webapp?step=day", false),
+                    time(proxy, "/history/alice/webapp.svg?step=day", true), time(proxy, "/history/alice/webapp.svg?step=day", false));
         }
     }
 
@@ -89,10 +90,15 @@ public final class WatchBench {
         }
     }
 
-    /** Median, 95th percentile and slowest of 50 requests after 20 to warm up, in milliseconds. */
-    private static String time(TestProxy proxy, String path) {
+    /**
+     * Median, 95th percentile and slowest of 50 requests after 20 to warm up, in milliseconds; {@code anew}: each with
+     * a different {@code since} before the first sample, so that none is an answer made before.
+     */
+    private static String time(TestProxy proxy, String base, boolean anew) {
         List<Double> millis = new ArrayList<>();
         for (int i = 0; i < 70; i++) {
+            String path = !anew ? base : base + (base.contains("?") ? "&" : "?")
+                    + String.format(Locale.ROOT, "since=2000-01-01T%02d:%02d:00Z", i / 60 + (anew ? 1 : 0), i % 60);
             long start = System.nanoTime();
             HttpResponse<byte[]> response = proxy.getBytes(path);
             double elapsed = (System.nanoTime() - start) / 1e6;
