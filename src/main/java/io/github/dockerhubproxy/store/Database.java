@@ -61,6 +61,7 @@ public final class Database implements AutoCloseable {
             config.addDataSourceProperty("connectTimeout", "5");
             config.addDataSourceProperty("socketTimeout", "30");
             config.addDataSourceProperty("ApplicationName", "dockerhub-proxy");
+            config.addDataSourceProperty("prepareThreshold", "1");   // server-prepared at once: numbers come back binary
         }
         return new Database(url, new HikariDataSource(config), clock);
     }
