@@ -51,6 +51,7 @@ final class ProxyHandler implements Handler {
     private final InFlight inFlight;
     private final BooleanSupplier stopping;
     private final WatchRoutes watch;
+    private final UiFiles ui = UiFiles.load();
 
     ProxyHandler(Routes routes, ResponseCache cache, LocalRoutes local, CorsPolicy cors, Metrics metrics,
             AccessLog accessLog, Clock clock, InFlight inFlight, BooleanSupplier stopping, WatchRoutes watch) {
@@ -105,6 +106,14 @@ final class ProxyHandler implements Handler {
     private void answer(ServerRequest req, ServerResponse res) {
         long start = System.nanoTime();
         Method method = req.prologue().method();
+        String path = req.path().rawPath();
+        if (!stopping.getAsBoolean() && UiFiles.handles(path, method, req)) {
+            int status = ui.serve(path, req, res, method);
+            long nanos = System.nanoTime() - start;
+            metrics.request(UiFiles.TEMPLATE, method.text(), status, nanos);
+            accessLog.log(method.text(), UiFiles.TEMPLATE, status, 0, nanos, "-");
+            return;
+        }
         cors.decorate(req, res);
         Reply reply;
         try {
