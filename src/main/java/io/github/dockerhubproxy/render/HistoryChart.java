@@ -56,12 +56,12 @@ public final class HistoryChart {
                     .append("\" text-anchor=\"end\" stroke=\"none\">").append(tick(value, step, high)).append("</text>");
         }
         DateTimeFormatter dates = dateFormat(Duration.ofMillis(span));
-        int ticks = Math.max(2, Math.min(6, plotWidth / 110));
+        int ticks = first.equals(last) ? 1 : Math.max(2, Math.min(6, plotWidth / 110));
         for (int i = 0; i < ticks; i++) {
-            double x = LEFT + (double) plotWidth * i / (ticks - 1);
-            Instant at = first.plusMillis(span * i / (ticks - 1));
+            double x = ticks == 1 ? LEFT + plotWidth / 2.0 : LEFT + (double) plotWidth * i / (ticks - 1);
+            Instant at = ticks == 1 ? first : first.plusMillis(span * i / (ticks - 1));
             svg.append("<text x=\"").append(fmt(x)).append("\" y=\"").append(height - 9).append("\" text-anchor=\"")
-                    .append(i == 0 ? "start" : i == ticks - 1 ? "end" : "middle").append("\" stroke=\"none\">")
+                    .append(ticks == 1 ? "middle" : i == 0 ? "start" : i == ticks - 1 ? "end" : "middle").append("\" stroke=\"none\">")
                     .append(Xml.escape(dates.format(at.atOffset(ZoneOffset.UTC)))).append("</text>");
         }
         svg.append("</g><polyline fill=\"none\" stroke=\"#007ec6\" stroke-width=\"2\" stroke-linejoin=\"round\" points=\"");
@@ -100,11 +100,14 @@ public final class HistoryChart {
         return 10 * power;
     }
 
-    /** A tick's label: in the unit of the axis' top, with as many decimals as the step needs ({@code 152.5k}). */
+    /**
+     * A tick's label: in the unit of the axis' top ({@code 152.5k}, {@code 2M}), unless the steps are so fine that it
+     * would take more than two decimals — then in a smaller unit ({@code 11099337}).
+     */
     static String tick(long value, long step, long top) {
         int unit = 0;
         double scale = 1;
-        while (unit < UNITS.length - 1 && Math.abs(top) >= scale * 1000) {
+        while (unit < UNITS.length - 1 && Math.min(Math.abs(top), step * 100.0) >= scale * 1000) {
             scale *= 1000;
             unit++;
         }

@@ -51,6 +51,13 @@ class HistoryChartTest {
     }
 
     @Test
+    void oneSample_hasOneDateAndReadableValues() throws Exception {
+        Document svg = parse(HistoryChart.render("alice/webapp", List.of(new Sample(T0, 11_099_337, 6)), 640, 240));
+
+        assertThat(texts(svg)).contains("1 Nov 00:00", "11099337").filteredOn(t -> t.contains("Nov")).hasSize(1);
+    }
+
+    @Test
     void noSamples_isAValidChartSayingSo() throws Exception {
         Document svg = parse(HistoryChart.render("alice/webapp", List.of(), 300, 120));
 
@@ -66,5 +73,6 @@ class HistoryChartTest {
         assertThat(HistoryChart.tick(152_500, 500, 160_000)).isEqualTo("152.5k");
         assertThat(HistoryChart.tick(2_000_000, 1_000_000, 3_000_000)).isEqualTo("2M");
         assertThat(HistoryChart.tick(40, 10, 50)).isEqualTo("40");
+        assertThat(HistoryChart.tick(11_099_337, 1, 11_099_338)).isEqualTo("11099337");   // one sample: no ".099337M"
     }
 }
