@@ -5,7 +5,7 @@ const main = document.getElementById('main');
 
 function show(title, ...content) {
   document.title = `${title} — dockerhub-proxy`;
-  main.replaceChildren(...content);
+  main.replaceChildren(...content.flat());
 }
 
 function failure(what, error) {

@@ -169,6 +169,14 @@ final class FakeData {
         namedTags.put(namespace + "/" + name, List.copyOf(list));
     }
 
+    /** Full descriptions (README Markdown) a test set. */
+    private final Map<String, String> descriptions = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Sets a repository's full description. */
+    void description(String namespace, String name, String markdown) {
+        descriptions.put(namespace + "/" + name, markdown);
+    }
+
     /** Sets a repository's pull count. */
     void pulls(String namespace, String name, long count) {
         pulls.put(namespace + "/" + name, count);
@@ -260,6 +268,7 @@ final class FakeData {
         repo.put("has_starred", false);
         repo.put("full_description", "# " + name + "\n\nBuilt by " + users.get(namespace).get("full_name").asText() + ".\n\n"
                 + README.replace("NAME", namespace + "/" + name));
+        repo.put("full_description", descriptions.getOrDefault(namespace + "/" + name, repo.get("full_description").asText()));
         ObjectNode permissions = repo.putObject("permissions");
         permissions.put("read", true).put("write", false).put("admin", false);
         return repo;

@@ -307,6 +307,13 @@ public final class FakeDockerHub implements AutoCloseable {
         return this;
     }
 
+    /** Sets a repository's full description (its README, Markdown). */
+    public FakeDockerHub fullDescription(String repository, String markdown) {
+        String[] parts = repository.split("/");
+        data.description(parts[0], parts[1], markdown);
+        return this;
+    }
+
     /** Sets a repository's pull count. */
     public FakeDockerHub pullCount(String repository, long count) {
         String[] parts = repository.split("/");
