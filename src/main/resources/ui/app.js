@@ -1,5 +1,6 @@
 import * as api from './api.js';
 import { el, metric, day, bytes, sortableTable } from './dom.js';
+import * as markdown from './markdown.js';
 
 const main = document.getElementById('main');
 
@@ -93,7 +94,7 @@ async function repository(u, r) {
     ...history,
     el('h2', {}, 'Tags'), el('div', { class: 'tools' }, el('label', { for: 'tag-filter' }, 'Filter tags'), filter), table.node,
     el('h2', {}, 'Badges'), el('div', { class: 'badges' }, badges),
-    detail.full_description ? [el('h2', {}, 'Description'), el('div', { class: 'description' }, el('pre', { class: 'muted' }, detail.full_description))] : '');
+    detail.full_description ? [el('h2', {}, 'Description'), el('div', { class: 'description' }, markdown.render(detail.full_description))] : '');
 }
 
 function route() {

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class UiEndToEndTest {
     private static final String POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
             + "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
-    private static final List<String> FILES = List.of("/ui/", "/ui/app.css", "/ui/app.js", "/ui/api.js", "/ui/dom.js");
+    private static final List<String> FILES = List.of("/ui/", "/ui/app.css", "/ui/app.js", "/ui/api.js", "/ui/dom.js", "/ui/markdown.js");
     private final TestProxy proxy = TestProxy.start();
 
     @AfterEach
