@@ -19,3 +19,6 @@ export const repositories = (u) => get(`/repositories/${seg(u)}`);
 export const repository = (u, r) => get(`/repositories/${seg(u)}/${seg(r)}`);
 export const tags = (u, r) => get(`/repositories/${seg(u)}/${seg(r)}/tags?ordering=-last_updated&limit=100`);
 export const watch = () => get('/watch');
+export const platforms = (u, r, tag) => get(`/repositories/${seg(u)}/${seg(r)}/tags/${seg(tag)}/platforms`);
+export const buildHistory = (u, r, tag, platform) =>
+  get(`/repositories/${seg(u)}/${seg(r)}/tags/${seg(tag)}/history?platform=${encodeURIComponent(platform)}`);

@@ -93,8 +93,47 @@ async function repository(u, r) {
     detail.description ? el('p', {}, detail.description) : '',
     ...history,
     el('h2', {}, 'Tags'), el('div', { class: 'tools' }, el('label', { for: 'tag-filter' }, 'Filter tags'), filter), table.node,
+    ...imageDetails(u, r, tags),
     el('h2', {}, 'Badges'), el('div', { class: 'badges' }, badges),
     detail.full_description ? [el('h2', {}, 'Description'), el('div', { class: 'description' }, markdown.render(detail.full_description))] : '');
+}
+
+/** Labels and build history of one tag's platform image, read from the registry when asked for (a button). */
+function imageDetails(u, r, tags) {
+  const tagSelect = el('select', { id: 'image-tag' }, tags.slice(0, 100).map((t) => el('option', { value: t.name }, t.name)));
+  const button = el('button', { type: 'button' }, 'Show the image');
+  const out = el('div', { 'aria-live': 'polite' });
+  button.addEventListener('click', async () => {
+    out.replaceChildren(el('p', { class: 'muted' }, 'Reading the registry…'));
+    let images;
+    try {
+      images = await api.platforms(u, r, tagSelect.value);
+    } catch (error) {
+      out.replaceChildren(el('p', { class: 'error', role: 'alert' }, `The registry could not say: ${error.message}`));
+      return;
+    }
+    const name = (p) => `${p.os}/${p.architecture}${p.variant ? '/' + p.variant : ''}`;
+    const platformSelect = el('select', { id: 'image-platform' }, images.map((p) => el('option', { value: name(p) }, name(p))));
+    const detail = el('div');
+    async function showPlatform() {
+      const image = images.find((p) => name(p) === platformSelect.value);
+      const labels = Object.entries(image.labels || {});
+      let history = [];
+      try { history = await api.buildHistory(u, r, tagSelect.value, platformSelect.value); } catch { history = null; }
+      detail.replaceChildren(
+        el('p', {}, `${bytes(image.size)} compressed, ${image.layers} layers, built ${day(image.created)}`),
+        el('h3', {}, 'Labels'),
+        labels.length ? el('div', { class: 'table' }, el('table', {}, el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, 'Label'), el('th', { scope: 'col' }, 'Value'))),
+          el('tbody', {}, labels.map(([k, v]) => el('tr', {}, el('td', {}, el('code', {}, k)), el('td', {}, String(v))))))) : el('p', { class: 'muted' }, 'No labels.'),
+        el('h3', {}, 'Build history'),
+        history === null ? el('p', { class: 'error' }, 'The build history could not be read.')
+          : el('ol', {}, history.map((step) => el('li', {}, el('code', {}, step.created_by || '(no instruction)'), step.empty_layer ? ' (no layer)' : ''))));
+    }
+    platformSelect.addEventListener('change', showPlatform);
+    out.replaceChildren(el('div', { class: 'tools' }, el('label', { for: 'image-platform' }, 'Platform'), platformSelect), detail);
+    if (images.length) await showPlatform();
+  });
+  return [el('h2', {}, 'Image'), el('div', { class: 'tools' }, el('label', { for: 'image-tag' }, 'Tag'), tagSelect, button), out];
 }
 
 function route() {

@@ -62,4 +62,23 @@ class UiBrowserTest {
             assertThat(browser.consoleErrors()).isEmpty();
         }
     }
+
+    @Test
+    void theImageSection_showsATagsPlatforms_labels_andBuildHistory_fromTheRegistry() {
+        try (io.github.dockerhubproxy.fakehub.FakeRegistry registry = io.github.dockerhubproxy.fakehub.FakeRegistry.start();
+                TestProxy withRegistry = TestProxy.start(registry); Browser browser = Browser.start(1440, 1000)) {
+            browser.driver.get(withRegistry.url() + "/ui/alice/webapp");
+            browser.waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("image-tag")));
+
+            new org.openqa.selenium.support.ui.Select(browser.driver.findElement(By.id("image-tag"))).selectByValue("latest");
+            browser.driver.findElement(By.xpath("//button[text()='Show the image']")).click();
+            browser.waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#main ol li")));
+
+            assertThat(new org.openqa.selenium.support.ui.Select(browser.driver.findElement(By.id("image-platform"))).getOptions())
+                    .extracting(WebElement::getText).containsExactly("linux/amd64", "linux/arm64", "linux/arm/v7");
+            assertThat(browser.driver.findElement(By.xpath("//td[code='org.opencontainers.image.version']/following-sibling::td")).getText())
+                    .isEqualTo("1.2.3");
+            assertThat(browser.consoleErrors()).isEmpty();
+        }
+    }
 }
