@@ -26,7 +26,8 @@ function home() {
 async function namespace(u) {
   let profile; let list;
   try {
-    [profile, list] = await Promise.all([api.user(u), api.repositories(u)]);
+    profile = await api.user(u);   // first: an unknown name costs one request, not two
+    list = await api.repositories(u);
   } catch (error) {
     failure(u, error);
     return;

@@ -81,4 +81,17 @@ class UiBrowserTest {
             assertThat(browser.consoleErrors()).isEmpty();
         }
     }
+
+    @Test
+    void anUnknownUser_isAPageSayingSo() {
+        try (Browser browser = Browser.start(1440, 1000)) {
+            browser.driver.get(proxy.url() + "/ui/nosuchuser");
+            WebElement alert = browser.waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[role=alert]")));
+
+            assertThat(alert.getText()).isEqualTo("nosuchuser does not exist on Docker Hub.");
+            assertThat(browser.driver.findElement(By.tagName("h1")).getText()).isEqualTo("nosuchuser");
+            // the one error the console holds is the browser's note of the proxy's 404 for the user asked for
+            assertThat(browser.consoleErrors()).allSatisfy(error -> assertThat(error).contains("/users/nosuchuser", "404"));
+        }
+    }
 }
