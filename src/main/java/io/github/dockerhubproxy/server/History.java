@@ -32,20 +32,24 @@ final class History {
     /** An answer made, and the newest sample it was made from. */
     private record Rendered(long newest, Made made) {}
 
-    private record Key(WatchStore store, String repository, String rawQuery, boolean chart) {}
+    private record Key(String repository, String rawQuery, boolean chart) {}
 
     /**
      * Answers made, reused while the repository has no newer sample (dashboards ask the same again and again, and a
      * year of samples takes tens of milliseconds to read and write).
      */
-    private static final Cache<Key, Rendered> RENDERED = Caffeine.newBuilder()
+    private final Cache<Key, Rendered> rendered = Caffeine.newBuilder()
             .maximumWeight(32L << 20).weigher((Key key, Rendered value) -> value.made().body().length + 256)
             .expireAfterAccess(Duration.ofMinutes(10)).build();
 
-    private History() {}
+    private final WatchStore store;
 
     /** {@code store} is null when nothing is watched. */
-    static Made answer(WatchStore store, String repository, String rawQuery, boolean chart) {
+    History(WatchStore store) {
+        this.store = store;
+    }
+
+    Made answer(String repository, String rawQuery, boolean chart) {
         Map<String, String> query = Queries.read(rawQuery, List.of("since", "until", "step", "width", "height"));
         int width = pixels(query, "width", 640, 200, 2000);
         int height = pixels(query, "height", 240, 100, 1000);
@@ -59,8 +63,8 @@ final class History {
             return WatchRoutes.notWatched(repository);
         }
         long newest = store.newestSample(repository);
-        Key key = new Key(store, repository, rawQuery == null ? "" : rawQuery, chart);
-        Rendered known = RENDERED.getIfPresent(key);
+        Key key = new Key(repository, rawQuery == null ? "" : rawQuery, chart);
+        Rendered known = rendered.getIfPresent(key);
         if (known != null && known.newest() == newest) {
             return known.made();
         }
@@ -68,7 +72,7 @@ final class History {
         List<Sample> shown = step == null ? samples : lastPerStep(samples, step);
         Made made = chart ? new Made(200, HistoryChart.render(repository, shown, width, height), "image/svg+xml;charset=utf-8")
                 : new Made(200, json(repository, shown), JsonBytes.MEDIA_TYPE);
-        RENDERED.put(key, new Rendered(newest, made));
+        rendered.put(key, new Rendered(newest, made));
         return made;
     }
 

@@ -42,32 +42,27 @@ final class LocalRoutes {
     }
 
     private Made ready() {
-        Map<String, Object> upstream = new LinkedHashMap<>();
-        upstream.put("last_contact_ok", null);
-        upstream.put("last_contact_at", null);
-        upstream.put("problem", null);
-        hub.lastContact().ifPresent(contact -> {
-            upstream.put("last_contact_ok", contact.ok());
-            upstream.put("last_contact_at", contact.at().toString());
-            upstream.put("problem", contact.problem());
-        });
         Map<String, Object> body = new LinkedHashMap<>();
         boolean stop = stopping.getAsBoolean();
         body.put("status", stop ? "stopping" : "ready");
-        body.put("upstream", upstream);
+        body.put("upstream", contact(new LinkedHashMap<>(),
+                hub.lastContact().map(c -> new Contact(c.ok(), c.at(), c.problem()))));
         if (database != null) {
-            Map<String, Object> db = new LinkedHashMap<>();
-            db.put("where", database.where());
-            db.put("last_contact_ok", null);
-            db.put("last_contact_at", null);
-            db.put("problem", null);
-            database.lastContact().ifPresent(contact -> {
-                db.put("last_contact_ok", contact.ok());
-                db.put("last_contact_at", contact.at().toString());
-                db.put("problem", contact.problem());
-            });
-            body.put("database", db);
+            Map<String, Object> where = new LinkedHashMap<>();
+            where.put("where", database.where());
+            body.put("database", contact(where, database.lastContact().map(c -> new Contact(c.ok(), c.at(), c.problem()))));
         }
         return Made.json(stop ? 503 : 200, body);
+    }
+
+    /** The last contact with something the proxy depends on. */
+    private record Contact(boolean ok, java.time.Instant at, String problem) {}
+
+    /** {@code {"last_contact_ok", "last_contact_at", "problem"}}, all null before the first contact. */
+    private static Map<String, Object> contact(Map<String, Object> into, java.util.Optional<Contact> last) {
+        into.put("last_contact_ok", last.map(Contact::ok).orElse(null));
+        into.put("last_contact_at", last.map(c -> c.at().toString()).orElse(null));
+        into.put("problem", last.map(Contact::problem).orElse(null));
+        return into;
     }
 }

@@ -14,7 +14,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -68,13 +67,6 @@ final class UiFiles {
         }
     }
 
-    /** The files' names and sizes (tests, the size budget). */
-    Map<String, Integer> sizes() {
-        Map<String, Integer> out = new LinkedHashMap<>();
-        files.forEach((name, file) -> out.put(name, file.body().body().length));
-        return out;
-    }
-
     /** Whether the page answers this request: a GET or HEAD under {@code /ui}, or {@code /} asked by a browser. */
     static boolean handles(String path, Method method, ServerRequest req) {
         if (method != Method.GET && method != Method.HEAD) {
@@ -109,10 +101,5 @@ final class UiFiles {
         HttpCaching.Representation rep = HttpCaching.choose(req, answer.body());
         HttpCaching.write(res, method, rep, answer.body(), 0, MAX_AGE, answer.type());
         return rep.status();
-    }
-
-    /** The names of the files, in the order listed. */
-    List<String> names() {
-        return List.copyOf(files.keySet());
     }
 }

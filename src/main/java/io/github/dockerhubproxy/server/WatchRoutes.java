@@ -32,11 +32,13 @@ final class WatchRoutes {
 
     private final WatchSettings settings;
     private final WatchStore store;
+    private final History history;
 
     /** {@code store} is null when nothing is watched. */
     WatchRoutes(WatchSettings settings, WatchStore store) {
         this.settings = settings;
         this.store = store;
+        this.history = new History(store);
     }
 
     /** Whether a path is one of these routes. */
@@ -68,7 +70,7 @@ final class WatchRoutes {
             }
             boolean chart = parts[2].endsWith(".svg");
             String repository = repository(parts[1], chart ? parts[2].substring(0, parts[2].length() - 4) : parts[2]);
-            return History.answer(store, repository, rawQuery, chart);
+            return history.answer(repository, rawQuery, chart);
         } catch (BadRequest e) {
             return Statuses.error(Statuses.Refusal.BAD_REQUEST, e.getMessage());
         } catch (StoreException e) {
@@ -151,7 +153,7 @@ final class WatchRoutes {
         }
     }
 
-    static String text(Instant at) {
+    private static String text(Instant at) {
         return at == null ? null : at.toString();
     }
 }

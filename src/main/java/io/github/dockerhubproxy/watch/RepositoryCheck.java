@@ -79,7 +79,7 @@ final class RepositoryCheck {
     }
 
     /** The tag list the watch list keeps up to date: newest first, as {@code /tags?ordering=-last_updated} asks for it. */
-    public static Resource.Tags tagList(String namespace, String name, int limit) {
+    private static Resource.Tags tagList(String namespace, String name, int limit) {
         return new Resource.Tags(namespace, name, Math.min(Resource.MAX_PAGE_SIZE, limit), limit, "-last_updated", null);
     }
 

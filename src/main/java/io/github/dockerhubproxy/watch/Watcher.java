@@ -59,7 +59,6 @@ public final class Watcher implements AutoCloseable {
      */
     public Watcher(WatchSettings settings, DockerHub hub, ResponseCache cache, int listLimit, WatchStore store, Webhooks webhooks,
             Clock clock, Sleeper sleeper, String holder) {
-
         this.webhooks = webhooks;
         this.settings = settings;
         this.hub = hub;
@@ -98,7 +97,7 @@ public final class Watcher implements AutoCloseable {
             }
             Duration untilNext = Duration.between(clock.instant(), nextCycle);
             Duration tick = interval.dividedBy(4);
-            sleeper.sleep(untilNext.isNegative() || untilNext.isZero() ? tick : untilNext.compareTo(tick) < 0 ? untilNext : tick);
+            sleeper.sleep(untilNext.isPositive() && untilNext.compareTo(tick) < 0 ? untilNext : tick);
         }
     }
 

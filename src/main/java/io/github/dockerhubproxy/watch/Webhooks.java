@@ -58,8 +58,8 @@ public final class Webhooks {
 
     public Webhooks(WatchSettings settings, Outbox outbox, Clock clock, Observer observer) {
         this.urls = settings.webhookUrls();
-        // WEBHOOK_SECRET is required with WEBHOOK_URLS; without receivers nothing is signed
-        this.secret = settings.webhookSecret() == null ? new byte[] {0} : settings.webhookSecret().getBytes(StandardCharsets.UTF_8);
+        // WEBHOOK_SECRET is required with WEBHOOK_URLS: without receivers there is nothing to sign
+        this.secret = settings.webhookSecret() == null ? null : settings.webhookSecret().getBytes(StandardCharsets.UTF_8);
         this.outbox = outbox;
         this.clock = clock;
         this.observer = observer;
